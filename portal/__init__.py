@@ -1,0 +1,42 @@
+"""华新街道行政执法公示平台: the Flask application factory."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from . import config
+
+MIGRATIONS = str(Path(__file__).resolve().parent / "migrations")
+
+
+def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
+    """Build the app: defaults and PORTAL_ environment, then ``test_config``; bind extensions and blueprints."""
+    app = Flask(__name__, instance_path=instance_path or os.environ.get("PORTAL_INSTANCE_PATH") or None)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(config.load(app.instance_path))
+    if test_config:
+        app.config.update(test_config)
+    app.json.ensure_ascii = False
+
+    from .extensions import db, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS)
+
+    from . import api, cli, errors, public
+
+    errors.register(app)
+    app.register_blueprint(public.bp)
+    app.register_blueprint(api.bp)
+    cli.register(app)
+    public.register_template_globals(app)
+
+    # jieba's dictionary loads here, once per process; under gunicorn with preload_app this happens before
+    # the workers fork, so they share it instead of each loading it again.
+    from .search import init_jieba
+
+    userdict = Path(app.config["SEED_DIR"]) / "jieba_userdict.txt"
+    init_jieba(str(userdict) if userdict.exists() else None)
+    return app

@@ -1,0 +1,63 @@
+"""Maintenance commands: ``flask --app portal init-db | seed | index rebuild | index status``."""
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from flask_migrate import upgrade
+
+from . import search
+from .seed import SeedError, load_all
+
+index_cli = AppGroup("index", help="搜索索引维护")
+
+
+@click.command("init-db")
+def init_db() -> None:
+    """Create or upgrade the schema to the latest migration."""
+    upgrade(directory=current_app.extensions["migrate"].directory)
+    click.echo("数据库已升级到最新版本")
+
+
+@click.command("seed")
+@click.option("--dir", "seed_dir", default=None, help="种子数据目录（默认 PORTAL_SEED_DIR）")
+def seed(seed_dir: str | None) -> None:
+    """Load seed_data/ (idempotent) and bring the search index up to date."""
+    try:
+        report = load_all(seed_dir or current_app.config["SEED_DIR"])
+    except SeedError as err:
+        for line in err.problems:
+            click.echo(line, err=True)
+        raise click.ClickException(f"种子数据有 {len(err.problems)} 处错误，未写入任何数据") from None
+    except FileNotFoundError as err:
+        raise click.ClickException(f"找不到种子文件：{err.filename}") from None
+    click.echo(f"法律 {report.laws} 部，条文 {report.articles} 条，同义词 {report.synonyms} 组；"
+               f"新增事项 {len(report.items_created)} 项，调整 {len(report.items_updated)} 项")
+    if report.changed_codes:
+        search.refresh(report.changed_codes)
+        click.echo("搜索索引已更新")
+
+
+@index_cli.command("rebuild")
+def index_rebuild() -> None:
+    """Rebuild the search index from the database."""
+    try:
+        count = search.rebuild()
+    except search.IndexBusy as err:
+        raise click.ClickException(f"索引正被其他进程写入：{err}") from err
+    click.echo(f"索引已重建：{count} 项")
+
+
+@index_cli.command("status")
+def index_status() -> None:
+    """Say whether the index is readable and how many items it holds."""
+    try:
+        click.echo(f"索引可用：{search.engine().doc_count()} 项")
+    except search.IndexUnavailable as err:
+        raise click.ClickException(f"索引不可用：{err}") from err
+
+
+def register(app) -> None:
+    app.cli.add_command(init_db)
+    app.cli.add_command(seed)
+    app.cli.add_command(index_cli)

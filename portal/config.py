@@ -1,0 +1,76 @@
+"""Configuration read from the environment (``PORTAL_`` prefix) with safe embedded defaults.
+
+Every setting is listed in ``SETTINGS`` with its default and meaning; the README's configuration table is
+checked against this list by tests/test_docs.py, so a new setting cannot go undocumented.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+# name -> (default, description). A default of None means "derived at start-up" (see load()).
+SETTINGS: dict[str, tuple[str | None, str]] = {
+    "PORTAL_DATABASE_URL": (None, "SQLAlchemy URL; default SQLite file instance/portal.sqlite3"),
+    "PORTAL_INDEX_DIR": (None, "Whoosh index folder; default instance/index"),
+    "PORTAL_SECRET_KEY": (None, "session key; default a random key kept in instance/secret_key"),
+    "PORTAL_SEED_DIR": (None, "folder of seed files; default seed_data/ beside the package"),
+    "PORTAL_SITE_NAME": ("华新街道行政执法公示平台", "site title"),
+    "PORTAL_HOST_ORG": ("天津市东丽区人民政府华新街道办事处", "主办单位 in the footer"),
+    "PORTAL_SITE_CODE": ("", "网站标识码 (empty until the office is assigned one)"),
+    "PORTAL_ICP": ("", "ICP备案号, e.g. 津ICP备XXXXXXXX号"),
+    "PORTAL_PSB": ("", "公安备案号, e.g. 津公网安备 + 14 digits"),
+    "PORTAL_CONTACT_PHONE": ("12345", "联系电话 in the footer (Tianjin 12345 hotline by default)"),
+    "PORTAL_CORRECTION_URL": (
+        "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code={site_code}&url={url}",
+        "网站纠错 link template; {site_code} and {url} are filled in",
+    ),
+    "PORTAL_PER_PAGE": ("10", "search results per page"),
+    "PORTAL_MAX_PER_PAGE": ("50", "largest per_page the API accepts"),
+    "PORTAL_MAX_QUERY_CHARS": ("200", "longest search query accepted; longer ones get a 400"),
+    "PORTAL_INDEX_LOCK_TIMEOUT": ("120", "seconds a search-index writer waits for the writer lock"),
+}
+
+
+def load(instance_path: str, environ: dict | None = None) -> dict:
+    """Return the Flask config mapping built from ``environ`` (default os.environ)."""
+    env = os.environ if environ is None else environ
+    inst = Path(instance_path)
+
+    def get(name: str) -> str | None:
+        value = env.get(name)
+        return value if value not in (None, "") else SETTINGS[name][0]
+
+    db_url = get("PORTAL_DATABASE_URL") or f"sqlite:///{inst / 'portal.sqlite3'}"
+    return {
+        "SQLALCHEMY_DATABASE_URI": db_url,
+        "INDEX_DIR": get("PORTAL_INDEX_DIR") or str(inst / "index"),
+        "SECRET_KEY": get("PORTAL_SECRET_KEY") or _instance_secret(inst),
+        "SEED_DIR": get("PORTAL_SEED_DIR") or str(Path(__file__).resolve().parent.parent / "seed_data"),
+        "SITE_NAME": get("PORTAL_SITE_NAME"),
+        "HOST_ORG": get("PORTAL_HOST_ORG"),
+        "SITE_CODE": get("PORTAL_SITE_CODE"),
+        "ICP": get("PORTAL_ICP"),
+        "PSB": get("PORTAL_PSB"),
+        "CONTACT_PHONE": get("PORTAL_CONTACT_PHONE"),
+        "CORRECTION_URL": get("PORTAL_CORRECTION_URL"),
+        "PER_PAGE": int(get("PORTAL_PER_PAGE")),
+        "MAX_PER_PAGE": int(get("PORTAL_MAX_PER_PAGE")),
+        "MAX_QUERY_CHARS": int(get("PORTAL_MAX_QUERY_CHARS")),
+        "INDEX_LOCK_TIMEOUT": float(get("PORTAL_INDEX_LOCK_TIMEOUT")),
+        "JSON_AS_ASCII": False,
+    }
+
+
+def _instance_secret(inst: Path) -> str:
+    # A random key kept in instance/ survives restarts (sessions stay valid) without ever being committed.
+    path = inst / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        inst.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(key)
+        return key

@@ -1,0 +1,130 @@
+"""The 权责清单 domain: reading items, recording new versions, and their public shape."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from .errors import PortalError
+from .extensions import db
+from .models import Article, LegalBasis, PowerItem, PowerVersion
+from .numerals import article_label
+
+# Fields of an item that a version records (bases are added separately).
+ITEM_FIELDS = (
+    "name", "sub_item", "category", "subject", "department", "responsibilities", "accountability",
+    "supervision_phone", "process", "remarks", "status", "effective_on",
+)
+
+
+def basis_view(basis: LegalBasis, article: Article | None) -> dict:
+    """A legal basis as readers see it: law, article label, clause, and the article text when we hold it."""
+    label = article_label(basis.article_number) if basis.article_number else ""
+    return {
+        "role": basis.role,
+        "law": basis.law.name,
+        "law_full_name": basis.law.full_name,
+        "law_level": basis.law.level,
+        "article": label,
+        "article_number": basis.article_number,
+        "clause": basis.clause,
+        "citation": f"《{basis.law.full_name}》{label}{basis.clause}",
+        "text": article.text if article else None,
+        "quality": basis.quality,
+        "note": basis.note or (basis.law.note or ""),
+    }
+
+
+def _articles_for(bases: list[LegalBasis]) -> dict[tuple[int, int], Article]:
+    keys = {(b.law_id, b.article_number) for b in bases if b.article_number}
+    if not keys:
+        return {}
+    law_ids = {k[0] for k in keys}
+    rows = db.session.scalars(select(Article).where(Article.law_id.in_(law_ids))).all()
+    return {(a.law_id, a.number): a for a in rows if (a.law_id, a.number) in keys}
+
+
+def bases_view(bases: list[LegalBasis]) -> list[dict]:
+    articles = _articles_for(bases)
+    return [basis_view(b, articles.get((b.law_id, b.article_number))) for b in bases]
+
+
+def snapshot(item: PowerItem) -> dict:
+    """Everything a version freezes, as plain JSON-ready values."""
+    data = {field: getattr(item, field) for field in ITEM_FIELDS}
+    data["effective_on"] = item.effective_on.isoformat()
+    data["code"] = item.code
+    data["bases"] = [
+        {"role": b.role, "law": b.law.name, "article": b.article_number, "clause": b.clause,
+         "quality": b.quality, "note": b.note}
+        for b in item.bases
+    ]
+    return data
+
+
+def get_item(code: str) -> PowerItem:
+    item = db.session.scalar(
+        select(PowerItem).where(PowerItem.code == code)
+        .options(selectinload(PowerItem.bases).selectinload(LegalBasis.law))
+    )
+    if item is None:
+        raise PortalError("not_found", f"未找到编码为“{code}”的权责事项", 404)
+    return item
+
+
+def get_version(code: str, version: int) -> tuple[PowerItem, PowerVersion]:
+    item = get_item(code)
+    for v in item.versions:
+        if v.version == version:
+            return item, v
+    raise PortalError("not_found", f"事项“{code}”没有第{version}版", 404)
+
+
+def all_items(with_bases: bool = True) -> list[PowerItem]:
+    stmt = select(PowerItem).order_by(PowerItem.code)
+    if with_bases:
+        stmt = stmt.options(selectinload(PowerItem.bases).selectinload(LegalBasis.law))
+    return list(db.session.scalars(stmt))
+
+
+def citing_items(law_id: int, article_number: int, exclude_code: str | None = None) -> list[PowerItem]:
+    """Other items that cite the same article of the same law."""
+    # An IN subquery rather than DISTINCT: PostgreSQL cannot compare the JSON columns DISTINCT would need.
+    citing = select(LegalBasis.item_id).where(LegalBasis.law_id == law_id, LegalBasis.article_number == article_number)
+    stmt = select(PowerItem).where(PowerItem.id.in_(citing)).order_by(PowerItem.code)
+    return [i for i in db.session.scalars(stmt) if i.code != exclude_code]
+
+
+def record_version(item: PowerItem, note: str, when: dt.datetime | None = None) -> PowerVersion:
+    """Freeze the item's current state as its version ``item.version``."""
+    version = PowerVersion(
+        item=item, version=item.version, status=item.status, effective_on=item.effective_on,
+        change_note=note, snapshot=snapshot(item),
+    )
+    if when:
+        version.recorded_at = when
+    db.session.add(version)
+    return version
+
+
+def item_summary(item: PowerItem, url: str) -> dict:
+    """The public JSON shape of an item (interfaces.md: code, name, category, … legal_bases, url)."""
+    return {
+        "code": item.code,
+        "name": item.name,
+        "sub_item": item.sub_item or "",
+        "category": item.category,
+        "subject": item.subject,
+        "department": item.department,
+        "status": item.status,
+        "effective_on": item.effective_on.isoformat(),
+        "version": item.version,
+        "legal_bases": bases_view(item.bases),
+        "responsibilities": item.responsibilities,
+        "accountability": item.accountability,
+        "supervision_phone": item.supervision_phone,
+        "process": item.process,
+        "remarks": item.remarks,
+        "url": url,
+    }

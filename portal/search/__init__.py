@@ -1,0 +1,196 @@
+"""Search over the 权责清单: one small interface in front of the engine.
+
+Views call ``search_powers``; maintenance calls ``rebuild`` and ``refresh``. The engine (Whoosh now) is reached
+only through ``engine()``, so a second backend (SQLite FTS5, PostgreSQL) can serve behind the same calls.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from flask import current_app
+from markupsafe import Markup
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import Article, LegalBasis, PowerItem, Synonym
+from ..powers import basis_view
+from . import highlight, pinyin, query
+from .analysis import init_jieba, jieba_words
+from .whoosh_backend import IndexBusy, IndexUnavailable, WhooshIndex
+
+log = logging.getLogger(__name__)
+__all__ = ["SearchParams", "SearchResult", "search_powers", "rebuild", "refresh", "ensure", "engine",
+           "IndexBusy", "IndexUnavailable", "init_jieba"]
+
+
+@dataclass
+class SearchParams:
+    q: str = ""
+    category: str | None = None
+    department: str | None = None
+    law: str | None = None
+    article: int | None = None
+    page: int = 1
+    per_page: int = 10
+
+
+@dataclass
+class Hit:
+    item: PowerItem
+    score: float | None
+    name_html: Markup
+    snippet_html: Markup
+
+
+@dataclass
+class SearchResult:
+    params: SearchParams
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]]
+    parsed: query.ParsedQuery
+    expansions: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.params.per_page))
+
+
+def engine() -> WhooshIndex:
+    """The search engine for the current app (one object per app, so its column cache is reused)."""
+    ext = current_app.extensions
+    if "portal_search" not in ext:
+        ext["portal_search"] = WhooshIndex(current_app.config["INDEX_DIR"], current_app.config["INDEX_LOCK_TIMEOUT"])
+    return ext["portal_search"]
+
+
+def _items_with_articles(items: list[PowerItem]) -> dict[tuple[int, int], Article]:
+    law_ids = {b.law_id for i in items for b in i.bases if b.article_number}
+    if not law_ids:
+        return {}
+    return {(a.law_id, a.number): a for a in db.session.scalars(select(Article).where(Article.law_id.in_(law_ids)))}
+
+
+def document(item: PowerItem, articles: dict) -> dict:
+    """The engine-neutral search document of an item: what is searched and highlighted."""
+    views = [basis_view(b, articles.get((b.law_id, b.article_number))) for b in item.bases]
+    parts = [item.sub_item or ""]
+    variants = []
+    for v in views:
+        parts += [v["citation"], v["text"] or "", v["note"]]
+        # Citations also without 《》 and by short name, so "某条例第三十四条" typed as one run matches; kept
+        # at the end so snippets show the readable citation first.
+        variants += [f"{v['law_full_name']}{v['article']}{v['clause']}", f"{v['law']}{v['article']}"]
+    parts += [r.get("text", "") for r in item.responsibilities or []]
+    parts += [item.accountability, item.process, item.remarks, item.subject, item.department, *variants]
+    return {
+        "code": item.code,
+        "name": item.name,
+        "body": "\n".join(p for p in parts if p),
+        "laws": sorted({v["law"] for v in views} | {v["law_full_name"] for v in views}),
+        "articles": sorted({f"{v['law']}:{v['article_number']}" for v in views if v["article_number"]}),
+        "category": item.category,
+        "department": item.department,
+    }
+
+
+def _load_items(codes=None) -> list[PowerItem]:
+    stmt = select(PowerItem).options(db.selectinload(PowerItem.bases).selectinload(LegalBasis.law))
+    if codes is not None:
+        stmt = stmt.where(PowerItem.code.in_(codes))
+    return list(db.session.scalars(stmt.order_by(PowerItem.code)))
+
+
+def _synonyms() -> list[tuple[str, str]]:
+    return [(s.term, s.canonical) for s in db.session.scalars(select(Synonym).order_by(Synonym.id))]
+
+
+def vocabulary_words(names: list[str], synonyms: list[tuple[str, str]]) -> set[str]:
+    words = {w for name in names for w in jieba_words(name)}
+    return words | {t for pair in synonyms for t in pair}
+
+
+def rebuild() -> int:
+    """Rebuild the whole index from the database under the writer lock; returns the document count."""
+    eng = engine()
+    with eng.writer_lock():
+        items = _load_items()
+        articles = _items_with_articles(items)
+        synonyms = _synonyms()
+        names = [i.name for i in items] + [i.sub_item for i in items if i.sub_item]
+        vocab = pinyin.build_vocabulary(vocabulary_words(names, synonyms))
+        count = eng.rebuild((document(i, articles) for i in items), vocab)
+    log.info("search index rebuilt: %d items", count)
+    return count
+
+
+def refresh(codes: list[str]) -> None:
+    """Bring the index up to date after the given items changed (or were deleted) in the database."""
+    if not codes:
+        return
+    eng = engine()
+    try:
+        eng.open()
+    except IndexUnavailable:
+        rebuild()
+        return
+    with eng.writer_lock():
+        items = _load_items(codes)
+        found = {i.code for i in items}
+        articles = _items_with_articles(items)
+        vocab = eng.vocabulary()
+        names = [i.name for i in items] + [i.sub_item for i in items if i.sub_item]
+        extra = pinyin.build_vocabulary(vocabulary_words(names, _synonyms()))
+        for table in ("full", "initials"):
+            merged = vocab.setdefault(table, {})
+            for key, words in extra.get(table, {}).items():
+                merged[key] = sorted(set(merged.get(key, [])) | set(words))
+        eng.update([document(i, articles) for i in items], [c for c in codes if c not in found], vocab)
+
+
+def ensure() -> bool:
+    """Rebuild the index if it is missing or unreadable; True when a rebuild happened."""
+    eng = engine()
+    try:
+        eng.open()
+        return False
+    except IndexUnavailable as err:
+        log.warning("search index unavailable (%s); rebuilding from the database", err)
+    with eng.writer_lock():
+        # Another process may have rebuilt it while we waited for the lock.
+        try:
+            eng.open()
+            return False
+        except IndexUnavailable:
+            pass
+    rebuild()
+    return True
+
+
+def search_powers(params: SearchParams) -> SearchResult:
+    """Run a resident's search: parse, match, facet, rank, and highlight only the page shown."""
+    eng = engine()
+    synonyms = _synonyms()
+    parsed = query.parse(params.q, synonyms, eng.vocabulary())
+    filters = {"category": params.category, "department": params.department, "law": params.law,
+               "article": f"{params.law}:{params.article}" if params.law and params.article else None}
+    offset = (params.page - 1) * params.per_page
+    try:
+        raw = eng.search(parsed, filters, offset, params.per_page)
+    except IndexUnavailable:
+        ensure()
+        parsed = query.parse(params.q, synonyms, eng.vocabulary())
+        raw = eng.search(parsed, filters, offset, params.per_page)
+    codes = [code for code, _ in raw["hits"]]
+    by_code = {i.code: i for i in _load_items(codes)}
+    articles = _items_with_articles(list(by_code.values()))
+    terms = parsed.terms()
+    hits = []
+    for code, score in raw["hits"]:
+        item = by_code.get(code)
+        if item is None:  # deleted since the index was written; the next refresh drops it
+            continue
+        doc = document(item, articles)
+        hits.append(Hit(item, score, highlight.mark(item.name, terms), highlight.snippet(doc["body"], terms)))
+    return SearchResult(params, raw["total"], hits, raw["facets"], parsed, parsed.expansions)

@@ -1,0 +1,26 @@
+// Font-size switch (适老化): the choice persists in localStorage and applies before first paint where possible.
+(function () {
+  var KEY = "portal-font-size";
+  var SIZES = ["normal", "large", "xlarge"];
+  function apply(size) {
+    if (SIZES.indexOf(size) < 0) size = "normal";
+    SIZES.forEach(function (s) { document.documentElement.classList.remove("font-" + s); });
+    document.documentElement.classList.add("font-" + size);
+    document.querySelectorAll("[data-font-size]").forEach(function (b) {
+      b.setAttribute("aria-pressed", String(b.getAttribute("data-font-size") === size));
+    });
+  }
+  var saved = null;
+  try { saved = localStorage.getItem(KEY); } catch (e) { /* storage disabled */ }
+  apply(saved || "normal");
+  document.addEventListener("DOMContentLoaded", function () {
+    apply(saved || "normal");
+    document.querySelectorAll("[data-font-size]").forEach(function (b) {
+      b.addEventListener("click", function () {
+        var size = b.getAttribute("data-font-size");
+        try { localStorage.setItem(KEY, size); } catch (e) { /* ignore */ }
+        apply(size);
+      });
+    });
+  });
+})();
