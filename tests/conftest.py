@@ -1,0 +1,145 @@
+"""Shared fixtures: real databases (SQLite, and PostgreSQL when reachable), a real Whoosh index, the seed data.
+
+PostgreSQL runs when PORTAL_TEST_POSTGRES_URL is set (CI sets it) or the default local server answers; each
+app gets its own schema, so runs never see each other's tables.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from portal import create_app
+from portal.extensions import db
+from portal.seed import load_all
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_DIR = ROOT / "seed_data"
+REFERENCE = ROOT.parent / "shared" / "reference"
+DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def _postgres_url() -> str | None:
+    url = os.environ.get("PORTAL_TEST_POSTGRES_URL")
+    if url is not None:
+        return url or None  # set but empty: PostgreSQL tests switched off
+    try:
+        engine = sa.create_engine(DEFAULT_PG, connect_args={"connect_timeout": 1})
+        with engine.connect():
+            pass
+        engine.dispose()
+        return DEFAULT_PG
+    except Exception:
+        return None
+
+
+PG_URL = _postgres_url()
+BACKENDS = ["sqlite"] + (["postgres"] if PG_URL else [])
+
+
+class Database:
+    """One isolated database: a SQLite file, or a fresh schema on the PostgreSQL server."""
+
+    def __init__(self, backend: str, folder: Path):
+        self.backend = backend
+        self.schema = None
+        if backend == "sqlite":
+            self.url = f"sqlite:///{folder / 'portal.sqlite3'}"
+        else:
+            self.schema = f"t_{uuid.uuid4().hex[:12]}"
+            engine = sa.create_engine(PG_URL)
+            with engine.begin() as conn:
+                conn.execute(sa.text(f'CREATE SCHEMA "{self.schema}"'))
+            engine.dispose()
+            sep = "&" if "?" in PG_URL else "?"
+            self.url = f"{PG_URL}{sep}options=-csearch_path%3D{self.schema}"
+
+    def drop(self) -> None:
+        if self.schema:
+            engine = sa.create_engine(PG_URL)
+            with engine.begin() as conn:
+                conn.execute(sa.text(f'DROP SCHEMA "{self.schema}" CASCADE'))
+            engine.dispose()
+
+
+def build_app(backend: str, folder: Path, seed: bool = True, **config):
+    folder.mkdir(parents=True, exist_ok=True)
+    database = Database(backend, folder)
+    app = create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test",
+        "SQLALCHEMY_DATABASE_URI": database.url,
+        "INDEX_DIR": str(folder / "index"),
+        "SEED_DIR": str(SEED_DIR),
+        **config,
+    }, instance_path=str(folder))
+    app.extensions["test_database"] = database
+    with app.app_context():
+        upgrade(directory=app.extensions["migrate"].directory)
+        if seed:
+            load_all(SEED_DIR)
+            from portal import search
+            search.rebuild()
+    return app
+
+
+def dispose(app) -> None:
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    app.extensions["test_database"].drop()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def seeded_app(request, tmp_path_factory):
+    """A seeded app shared by read-only tests, once per database backend."""
+    app = build_app(request.param, tmp_path_factory.mktemp(f"seeded-{request.param}"))
+    yield app
+    dispose(app)
+
+
+@pytest.fixture
+def app(seeded_app):
+    with seeded_app.app_context():
+        yield seeded_app
+
+
+@pytest.fixture
+def client(seeded_app):
+    return seeded_app.test_client()
+
+
+@pytest.fixture(params=BACKENDS)
+def fresh_app(request, tmp_path):
+    """A migrated but empty app for tests that change data; each test gets its own database and index."""
+    app = build_app(request.param, tmp_path / "inst", seed=False)
+    with app.app_context():
+        yield app
+    dispose(app)
+
+
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory):
+    """A seeded SQLite database and index, built once and copied for each test that changes them."""
+    folder = tmp_path_factory.mktemp("template") / "inst"
+    dispose(build_app("sqlite", folder))
+    return folder
+
+
+@pytest.fixture
+def seeded_fresh_app(seeded_template, tmp_path):
+    """A seeded app of its own (SQLite) for tests that change items or the index."""
+    folder = tmp_path / "inst"
+    shutil.copytree(seeded_template, folder)
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "SEED_DIR": str(SEED_DIR),
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}",
+                      "INDEX_DIR": str(folder / "index")}, instance_path=str(folder))
+    app.extensions["test_database"] = Database("sqlite", folder)
+    with app.app_context():
+        yield app
+    dispose(app)

@@ -1,0 +1,75 @@
+"""A resident in a real headless Chromium: search in Chinese and pinyin, use a facet, read an item, on a phone."""
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def server(seeded_template, tmp_path_factory):
+    import shutil
+
+    from portal import create_app
+    from tests.conftest import SEED_DIR
+
+    folder = tmp_path_factory.mktemp("browser") / "inst"
+    shutil.copytree(seeded_template, folder)
+    app = create_app({"SECRET_KEY": "test", "SEED_DIR": str(SEED_DIR), "INDEX_DIR": str(folder / "index"),
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}"}, instance_path=str(folder))
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("headless Chromium is missing: run `make browser` (Debian packages chromium, fonts-noto-cjk)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_resident_searches_filters_and_reads_an_item(server, browser, width):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(server + "/")
+    page.fill("#q", "违建")
+    page.press("#q", "Enter")
+    page.wait_for_url("**/powers?q=*")
+    assert page.locator(".hit").count() == 5
+    assert page.locator(".hit mark").first.inner_text() == "违法建设"
+    page.screenshot(path=str(ARTIFACTS / f"search-{width}.png"), full_page=True)
+    page.get_by_role("link", name="行政检查 (1)").click()
+    assert page.locator(".hit").count() == 1
+    page.locator(".hit h2 a").first.click()
+    assert page.locator("h1").inner_text() == "对辖区违法建设的巡查检查"
+    assert "县级以上人民政府城乡规划主管部门" in page.locator(".article-text").first.inner_text()
+    page.screenshot(path=str(ARTIFACTS / f"item-{width}.png"), full_page=True)
+    page.close()
+
+
+def test_pinyin_search_and_the_font_switch_persists(server, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/powers?q=lajifenlei")
+    assert page.locator(".hit").count() >= 2
+    before = page.evaluate("getComputedStyle(document.documentElement).fontSize")
+    page.get_by_role("button", name="特大").click()
+    page.reload()
+    after = page.evaluate("getComputedStyle(document.documentElement).fontSize")
+    assert before == "18px" and after == "24px"
+    assert page.get_by_role("button", name="特大").get_attribute("aria-pressed") == "true"
+    page.close()
