@@ -1,0 +1,197 @@
+"""Search benchmark: Whoosh (the portal's engine) beside SQLite FTS5 baselines, on a synthetic list.
+
+    python bench/search.py [--items 50000] [--runs 5]
+
+Builds N synthetic items from the real seed documents (names recombined, bases and texts drawn from the seed),
+indexes them with the portal's Whoosh engine and with three FTS5 baselines (character bigrams, trigram, jieba
+words under unicode61), then runs a fixed mixed query set. Prints build time, query latency p50/p95 and
+recall against a plain substring scan (the ground truth), all measured in this run.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+QUERIES = [  # (query, kind): kinds "cjk" are measured for recall against the substring truth
+    ("违法", "cjk"), ("油烟", "cjk"), ("占路", "cjk"), ("渣土", "cjk"), ("罚款", "cjk"),
+    ("门前三包", "cjk"), ("垃圾分类", "cjk"), ("露天烧烤", "cjk"), ("消防车通道", "cjk"), ("第三十四条", "cjk"),
+    ("城市市容和环境卫生管理条例第三十四条", "cjk"), ("中华人民共和国固体废物污染环境防治法", "cjk"),
+    ("责令改正拒不改正的强制执行", "cjk"),
+    ("违建", "synonym"), ("摆摊", "synonym"), ("lajifenlei", "pinyin"), ("ljfl", "pinyin"), ("zhandao", "pinyin"),
+]
+CJK = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def seed_documents():
+    from portal import create_app, search
+    from portal.extensions import db
+    from portal.seed import load_all
+
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/b.sqlite3", "INDEX_DIR": f"{tmp}/ix",
+                          "SECRET_KEY": "bench"}, instance_path=tmp)
+        with app.app_context():
+            db.create_all()
+            load_all(app.config["SEED_DIR"])
+            items = search._load_items()
+            articles = search._items_with_articles(items)
+            docs = [search.document(i, articles) for i in items]
+            synonyms = search._synonyms()
+            db.session.remove()
+            db.engine.dispose()
+    return docs, synonyms
+
+
+def synthesize(seed_docs, n, rng):
+    """n documents whose names, bodies and citations are recombined from the seed documents."""
+    departments = sorted({d["department"] for d in seed_docs}) + [f"第{i}执法中队" for i in range(1, 9)]
+    docs = []
+    for i in range(n):
+        a, b = rng.choice(seed_docs), rng.choice(seed_docs)
+        name_a = a["name"].removeprefix("对").removesuffix("的处罚")
+        words = CJK.findall(b["name"])
+        name = f"对{name_a}{'及' + rng.choice(words)[:6] if words and rng.random() < 0.5 else ''}的处理（{i}）"
+        body_parts = a["body"].split("\n")
+        rng.shuffle(body_parts)
+        docs.append({
+            "code": f"SY-{i:06d}", "name": name, "body": "\n".join(body_parts[: rng.randint(6, len(body_parts))]),
+            "laws": a["laws"], "articles": a["articles"], "category": a["category"],
+            "department": rng.choice(departments),
+        })
+    return docs
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def timed(fn, runs):
+    times, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return times, result
+
+
+def bench_whoosh(docs, synonyms, tmp, runs, queries, seed_docs):
+    from portal.search import pinyin, query, vocabulary_words
+    from portal.search.whoosh_backend import WhooshIndex
+
+    engine = WhooshIndex(str(Path(tmp) / "whoosh"))
+    start = time.perf_counter()
+    # As the portal does: words of item names and sub-items (the first body line) plus the synonyms.
+    names = [d["name"] for d in docs[:5000]] + [d["body"].split("\n")[0] for d in seed_docs]
+    vocab = pinyin.build_vocabulary(vocabulary_words(names, synonyms))
+    with engine.writer_lock():
+        engine.rebuild(iter(docs), vocab)
+    build = time.perf_counter() - start
+    latencies, found = {}, {}
+    for q, _ in queries:
+        parsed = query.parse(q, synonyms, vocab)
+        # What a page does: the total, facet counts and the first 10 codes, on a fresh searcher.
+        times, result = timed(lambda parsed=parsed: engine.search(parsed, {}, 0, 10), runs)
+        latencies[q] = times
+        found[q] = result["total"]
+    return build, latencies, found
+
+
+def _fts(docs, tmp, name, tokenize, transform):
+    path = Path(tmp) / f"{name}.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute(f"CREATE VIRTUAL TABLE t USING fts5(code UNINDEXED, name, body, tokenize='{tokenize}')")
+    start = time.perf_counter()
+    conn.executemany("INSERT INTO t VALUES (?, ?, ?)",
+                     ((d["code"], transform(d["name"]), transform(d["body"])) for d in docs))
+    conn.commit()
+    return conn, time.perf_counter() - start
+
+
+def bench_fts(docs, tmp, runs, queries):
+    import jieba
+
+    def bigram_text(text):
+        return " ".join(" ".join(r[i:i + 2] for i in range(max(1, len(r) - 1))) for r in CJK.findall(text))
+
+    def jieba_text(text):
+        return " ".join(w for w in jieba.cut(text) if CJK.fullmatch(w))
+
+    engines = {
+        "fts5-bigram": ("unicode61", bigram_text, lambda q: '"' + bigram_text(q) + '"'),
+        "fts5-trigram": ("trigram", lambda t: t, lambda q: '"' + q + '"'),
+        "fts5-jieba": ("unicode61", jieba_text, lambda q: '"' + jieba_text(q) + '"'),
+    }
+    out = {}
+    for name, (tokenize, transform, make_query) in engines.items():
+        conn, build = _fts(docs, tmp, name, tokenize, transform)
+        latencies, found = {}, {}
+        for q, kind in queries:
+            if kind != "cjk":
+                continue
+            match = make_query(q)
+
+            def run(match=match, conn=conn):
+                total = conn.execute("SELECT count(*) FROM t WHERE t MATCH ?", (match,)).fetchone()[0]
+                conn.execute("SELECT code FROM t WHERE t MATCH ? ORDER BY rank LIMIT 10", (match,)).fetchall()
+                return total
+
+            try:
+                times, total = timed(run, runs)
+            except sqlite3.OperationalError:
+                times, total = [float("nan")], 0
+            latencies[q], found[q] = times, total
+        out[name] = (build, latencies, found)
+        conn.close()
+    return out
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=50_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=20221)
+    args = parser.parse_args()
+
+    seed_docs, synonyms = seed_documents()
+    docs = synthesize(seed_docs, args.items, random.Random(args.seed))
+    truth = {q: sum(1 for d in docs if q in d["name"] or q in d["body"]) for q, kind in QUERIES if kind == "cjk"}
+    print(f"items: {len(docs)}; queries: {len(QUERIES)} x {args.runs} runs; Python {sys.version.split()[0]}, "
+          f"SQLite {sqlite3.sqlite_version}")
+    with tempfile.TemporaryDirectory() as tmp:
+        results = {"whoosh (portal)": bench_whoosh(docs, synonyms, tmp, args.runs, QUERIES, seed_docs)}
+        results.update(bench_fts(docs, tmp, args.runs, QUERIES))
+
+    print(f"\n{'engine':<16}{'build s':>9}{'p50 ms':>9}{'p95 ms':>9}{'long p95':>10}{'recall':>9}")
+    baseline_p95 = None
+    for name, (build, latencies, found) in results.items():
+        all_times = [t for ts in latencies.values() for t in ts if t == t]
+        long_times = [t for q, ts in latencies.items() if len(q) >= 10 for t in ts if t == t]
+        cjk = [q for q in truth if q in found]
+        hit = sum(min(found[q], truth[q]) for q in cjk)
+        recall = hit / max(1, sum(truth[q] for q in cjk))
+        p95 = percentile(all_times, 95)
+        if name == "fts5-bigram":
+            baseline_p95 = p95
+        print(f"{name:<16}{build:>9.1f}{percentile(all_times, 50):>9.1f}{p95:>9.1f}"
+              f"{percentile(long_times, 95) if long_times else float('nan'):>10.1f}{recall:>9.1%}")
+    whoosh_p95 = percentile([t for ts in results["whoosh (portal)"][1].values() for t in ts], 95)
+    print(f"\nwhoosh p95 / fts5-bigram p95 = {whoosh_p95 / baseline_p95:.2f}x  (target: whoosh p95 < 20 ms)")
+    print("\nper query (whoosh ms p95 / matches; truth = substring scan):")
+    for q, kind in QUERIES:
+        ts = results["whoosh (portal)"][1][q]
+        print(f"  {q:<24} {kind:<8} {percentile(ts, 95):8.1f} ms  {results['whoosh (portal)'][2][q]:>7}"
+              f"  truth {truth.get(q, '-')}")
+
+
+if __name__ == "__main__":
+    main()
