@@ -52,7 +52,7 @@ def index_rebuild() -> None:
 def index_status() -> None:
     """Say whether the index is readable and how many items it holds."""
     try:
-        click.echo(f"索引可用：{search.engine().doc_count()} 项")
+        click.echo(f"索引可用（{current_app.config['SEARCH_BACKEND']}）：{search.engine().doc_count()} 项")
     except search.IndexUnavailable as err:
         raise click.ClickException(f"索引不可用：{err}") from err
 

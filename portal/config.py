@@ -12,7 +12,8 @@ from pathlib import Path
 # name -> (default, description). A default of None means "derived at start-up" (see load()).
 SETTINGS: dict[str, tuple[str | None, str]] = {
     "PORTAL_DATABASE_URL": (None, "SQLAlchemy URL; default SQLite file instance/portal.sqlite3"),
-    "PORTAL_INDEX_DIR": (None, "Whoosh index folder; default instance/index"),
+    "PORTAL_INDEX_DIR": (None, "search index folder; default instance/index"),
+    "PORTAL_SEARCH_BACKEND": ("whoosh", "search engine: whoosh, or fts5 (SQLite FTS5 over bigrams, for long lists)"),
     "PORTAL_SECRET_KEY": (None, "session key; default a random key kept in instance/secret_key"),
     "PORTAL_SEED_DIR": (None, "folder of seed files; default seed_data/ beside the package"),
     "PORTAL_SITE_NAME": ("华新街道行政执法公示平台", "site title"),
@@ -42,9 +43,13 @@ def load(instance_path: str, environ: dict | None = None) -> dict:
         return value if value not in (None, "") else SETTINGS[name][0]
 
     db_url = get("PORTAL_DATABASE_URL") or f"sqlite:///{inst / 'portal.sqlite3'}"
+    backend = get("PORTAL_SEARCH_BACKEND").strip().lower()
+    if backend not in ("whoosh", "fts5"):
+        raise ValueError(f"PORTAL_SEARCH_BACKEND={backend!r}: expected whoosh or fts5")
     return {
         "SQLALCHEMY_DATABASE_URI": db_url,
         "INDEX_DIR": get("PORTAL_INDEX_DIR") or str(inst / "index"),
+        "SEARCH_BACKEND": backend,
         "SECRET_KEY": get("PORTAL_SECRET_KEY") or _instance_secret(inst),
         "SEED_DIR": get("PORTAL_SEED_DIR") or str(Path(__file__).resolve().parent.parent / "seed_data"),
         "SITE_NAME": get("PORTAL_SITE_NAME"),

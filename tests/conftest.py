@@ -1,7 +1,9 @@
-"""Shared fixtures: real databases (SQLite, and PostgreSQL when reachable), a real Whoosh index, the seed data.
+"""Shared fixtures: real databases (SQLite, and PostgreSQL when reachable), real search indexes (Whoosh and
+SQLite FTS5), the seed data.
 
 PostgreSQL runs when PORTAL_TEST_POSTGRES_URL is set (CI sets it) or the default local server answers; each
-app gets its own schema, so runs never see each other's tables.
+app gets its own schema, so runs never see each other's tables. Tests on the seeded app run once for every
+database and search engine pair.
 """
 from __future__ import annotations
 
@@ -40,6 +42,7 @@ def _postgres_url() -> str | None:
 
 PG_URL = _postgres_url()
 BACKENDS = ["sqlite"] + (["postgres"] if PG_URL else [])
+ENGINES = ["whoosh", "fts5"]
 
 
 class Database:
@@ -95,10 +98,12 @@ def dispose(app) -> None:
     app.extensions["test_database"].drop()
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
+@pytest.fixture(scope="session", params=[(b, e) for b in BACKENDS for e in ENGINES],
+                ids=lambda p: "-".join(p))
 def seeded_app(request, tmp_path_factory):
-    """A seeded app shared by read-only tests, once per database backend."""
-    app = build_app(request.param, tmp_path_factory.mktemp(f"seeded-{request.param}"))
+    """A seeded app shared by read-only tests, once per database backend and search engine."""
+    backend, engine = request.param
+    app = build_app(backend, tmp_path_factory.mktemp(f"seeded-{backend}-{engine}"), SEARCH_BACKEND=engine)
     yield app
     dispose(app)
 
@@ -123,22 +128,23 @@ def fresh_app(request, tmp_path):
     dispose(app)
 
 
-@pytest.fixture(scope="session")
-def seeded_template(tmp_path_factory):
-    """A seeded SQLite database and index, built once and copied for each test that changes them."""
-    folder = tmp_path_factory.mktemp("template") / "inst"
-    dispose(build_app("sqlite", folder))
-    return folder
+@pytest.fixture(scope="session", params=ENGINES)
+def seeded_template(request, tmp_path_factory):
+    """A seeded SQLite database and index, built once per engine and copied for each test that changes them."""
+    folder = tmp_path_factory.mktemp(f"template-{request.param}") / "inst"
+    dispose(build_app("sqlite", folder, SEARCH_BACKEND=request.param))
+    return folder, request.param
 
 
 @pytest.fixture
 def seeded_fresh_app(seeded_template, tmp_path):
-    """A seeded app of its own (SQLite) for tests that change items or the index."""
+    """A seeded app of its own (SQLite) for tests that change items or the index, once per search engine."""
+    template, engine = seeded_template
     folder = tmp_path / "inst"
-    shutil.copytree(seeded_template, folder)
+    shutil.copytree(template, folder)
     app = create_app({"TESTING": True, "SECRET_KEY": "test", "SEED_DIR": str(SEED_DIR),
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}",
-                      "INDEX_DIR": str(folder / "index")}, instance_path=str(folder))
+                      "INDEX_DIR": str(folder / "index"), "SEARCH_BACKEND": engine}, instance_path=str(folder))
     app.extensions["test_database"] = Database("sqlite", folder)
     with app.app_context():
         yield app

@@ -1,7 +1,8 @@
 """Search over the 权责清单: one small interface in front of the engine.
 
-Views call ``search_powers``; maintenance calls ``rebuild`` and ``refresh``. The engine (Whoosh now) is reached
-only through ``engine()``, so a second backend (SQLite FTS5, PostgreSQL) can serve behind the same calls.
+Views call ``search_powers``; maintenance calls ``rebuild`` and ``refresh``. The engine is reached only through
+``engine()``: Whoosh (jieba words for ranking, bigrams for recall) or SQLite FTS5 over bigrams, chosen by
+``PORTAL_SEARCH_BACKEND``; both implement the small interface described in ``base.py``.
 """
 from __future__ import annotations
 
@@ -17,7 +18,11 @@ from ..models import Article, LegalBasis, PowerItem, Synonym
 from ..powers import basis_view
 from . import highlight, pinyin, query
 from .analysis import init_jieba, jieba_words
-from .whoosh_backend import IndexBusy, IndexUnavailable, WhooshIndex
+from .base import IndexBusy, IndexUnavailable
+from .fts_backend import Fts5Index
+from .whoosh_backend import WhooshIndex
+
+BACKENDS = {"whoosh": WhooshIndex, "fts5": Fts5Index}
 
 log = logging.getLogger(__name__)
 __all__ = ["SearchParams", "SearchResult", "search_powers", "rebuild", "refresh", "ensure", "engine",
@@ -57,11 +62,12 @@ class SearchResult:
         return max(1, -(-self.total // self.params.per_page))
 
 
-def engine() -> WhooshIndex:
-    """The search engine for the current app (one object per app, so its column cache is reused)."""
+def engine() -> WhooshIndex | Fts5Index:
+    """The search engine for the current app (one object per app, so its caches are reused)."""
     ext = current_app.extensions
     if "portal_search" not in ext:
-        ext["portal_search"] = WhooshIndex(current_app.config["INDEX_DIR"], current_app.config["INDEX_LOCK_TIMEOUT"])
+        cls = BACKENDS[current_app.config["SEARCH_BACKEND"]]
+        ext["portal_search"] = cls(current_app.config["INDEX_DIR"], current_app.config["INDEX_LOCK_TIMEOUT"])
     return ext["portal_search"]
 
 
@@ -106,7 +112,13 @@ def _synonyms() -> list[tuple[str, str]]:
     return [(s.term, s.canonical) for s in db.session.scalars(select(Synonym).order_by(Synonym.id))]
 
 
+def item_names(items: list[PowerItem]) -> list[str]:
+    """The texts whose words pinyin can spell: item names and sub-items."""
+    return [i.name for i in items] + [i.sub_item for i in items if i.sub_item]
+
+
 def vocabulary_words(names: list[str], synonyms: list[tuple[str, str]]) -> set[str]:
+    """jieba words of ``names`` plus both sides of every synonym: the pinyin vocabulary's words."""
     words = {w for name in names for w in jieba_words(name)}
     return words | {t for pair in synonyms for t in pair}
 
@@ -118,8 +130,7 @@ def rebuild() -> int:
         items = _load_items()
         articles = _items_with_articles(items)
         synonyms = _synonyms()
-        names = [i.name for i in items] + [i.sub_item for i in items if i.sub_item]
-        vocab = pinyin.build_vocabulary(vocabulary_words(names, synonyms))
+        vocab = pinyin.build_vocabulary(vocabulary_words(item_names(items), synonyms))
         count = eng.rebuild((document(i, articles) for i in items), vocab)
     log.info("search index rebuilt: %d items", count)
     return count
@@ -140,8 +151,7 @@ def refresh(codes: list[str]) -> None:
         found = {i.code for i in items}
         articles = _items_with_articles(items)
         vocab = eng.vocabulary()
-        names = [i.name for i in items] + [i.sub_item for i in items if i.sub_item]
-        extra = pinyin.build_vocabulary(vocabulary_words(names, _synonyms()))
+        extra = pinyin.build_vocabulary(vocabulary_words(item_names(items), _synonyms()))
         for table in ("full", "initials"):
             merged = vocab.setdefault(table, {})
             for key, words in extra.get(table, {}).items():

@@ -6,13 +6,11 @@ and the caller rebuilds it from the database.
 """
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import shutil
 import time
 from collections import Counter
-from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index
@@ -20,19 +18,12 @@ from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.query import And, AndMaybe, Or, Phrase, Prefix, Term
 
 from .analysis import CJK_RUN, BigramTokenizer, JiebaTokenizer, jieba_words
+from .base import IndexUnavailable, facet_counts, writer_lock
 from .query import ParsedQuery
 
 SCHEMA_VERSION = 3
 MARKER = "portal-index.json"
 VOCABULARY = "pinyin.json"
-
-
-class IndexUnavailable(Exception):
-    """The index is missing, unreadable or built by another schema version."""
-
-
-class IndexBusy(Exception):
-    """Another writer held the lock for longer than the configured timeout."""
 
 
 def make_schema() -> Schema:
@@ -84,24 +75,9 @@ class WhooshIndex:
         self._columns: tuple | None = None
 
     # ---- writing -------------------------------------------------------------------------------------
-    @contextmanager
     def writer_lock(self):
         """Hold the single-writer lock; a second writer waits (up to lock_timeout) instead of failing."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(str(self.path) + ".lock", os.O_RDWR | os.O_CREAT, 0o644)
-        deadline = time.monotonic() + self.lock_timeout
-        try:
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise IndexBusy(f"index writer lock held longer than {self.lock_timeout:.0f}s") from None
-                    time.sleep(0.05)
-            yield
-        finally:
-            os.close(fd)  # closing the descriptor releases the lock
+        return writer_lock(Path(str(self.path) + ".lock"), self.lock_timeout)
 
     def rebuild(self, docs, vocabulary: dict) -> int:
         """Write a complete index from ``docs`` beside the live one, then swap it in. Caller holds the lock."""
@@ -180,15 +156,10 @@ class WhooshIndex:
                     allowed = set(searcher.docs_for_query(Term(key, filters[key])))
                     matched = [d for d in matched if d in allowed]
 
-            def keep(doc, skip=None):
-                return all(columns[f][doc] == v for f, v in filters.items()
-                           if f in ("category", "department") and v and f != skip)
-
-            facets = {
-                f: Counter(columns[f][d] for d in matched if keep(d, skip=f)).most_common()
-                for f in ("category", "department")
-            }
-            final = [d for d in matched if keep(d)]
+            cats, deps = columns["category"], columns["department"]
+            total, facets = facet_counts(Counter((cats[d], deps[d]) for d in matched).items(), filters)
+            final = [d for d in matched if all(columns[f][d] == filters[f]
+                                               for f in ("category", "department") if filters.get(f))]
             if parsed.empty:
                 final.sort(key=lambda d: columns["code"][d])
                 page = final[offset:offset + limit]
@@ -198,7 +169,7 @@ class WhooshIndex:
             else:
                 results = searcher.search(self._ranking(parsed), filter=set(final), limit=offset + limit)
                 scored = [(columns["code"][hit.docnum], hit.score) for hit in results[offset:offset + limit]]
-        return {"total": len(final), "hits": scored, "facets": facets}
+        return {"total": total, "hits": scored, "facets": facets}
 
     def _column_values(self, searcher) -> dict:
         # Column values by document number, cached per index generation: facet counting and filtering in

@@ -1,6 +1,10 @@
-"""The index is derived data: rebuilt on demand, recovered when missing or broken, one writer at a time."""
+"""The index is derived data: rebuilt on demand, recovered when missing or broken, one writer at a time.
+
+Every test runs on both engines (Whoosh and SQLite FTS5); the helpers below know where each keeps its files.
+"""
 import json
 import shutil
+import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -10,12 +14,39 @@ import pytest
 from portal import search
 from portal.extensions import db
 from portal.powers import get_item
-from portal.search import SearchParams, search_powers
-from portal.search.whoosh_backend import MARKER, IndexBusy, IndexUnavailable
+from portal.search import IndexBusy, IndexUnavailable, SearchParams, fts_backend, search_powers, whoosh_backend
 
 
 def index_dir(app) -> Path:
     return Path(app.config["INDEX_DIR"])
+
+
+def built_marker(app) -> Path:
+    """The file whose presence says a complete index was written."""
+    if app.config["SEARCH_BACKEND"] == "whoosh":
+        return index_dir(app) / whoosh_backend.MARKER
+    return index_dir(app) / fts_backend.FILENAME
+
+
+def corrupt(app) -> None:
+    if app.config["SEARCH_BACKEND"] == "whoosh":
+        for f in index_dir(app).glob("*.toc"):
+            f.write_bytes(b"garbage")
+    else:
+        (index_dir(app) / fts_backend.FILENAME).write_bytes(b"garbage" * 1000)
+
+
+def schema_version(app, value=None):
+    """Read (or, given a value, overwrite) the schema version the index was built with."""
+    if app.config["SEARCH_BACKEND"] == "whoosh":
+        marker = index_dir(app) / whoosh_backend.MARKER
+        if value is not None:
+            marker.write_text(json.dumps({"schema_version": value}))
+        return json.loads(marker.read_text())["schema_version"]
+    with sqlite3.connect(index_dir(app) / fts_backend.FILENAME) as conn:
+        if value is not None:
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(value),))
+        return int(conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0])
 
 
 def test_rebuild_indexes_every_item(seeded_fresh_app):
@@ -31,22 +62,20 @@ def test_index_rebuild_cli(seeded_fresh_app):
 def test_a_missing_index_is_rebuilt_on_the_next_search(seeded_fresh_app):
     shutil.rmtree(index_dir(seeded_fresh_app))
     assert search_powers(SearchParams(q="违法建设")).total > 0
-    assert (index_dir(seeded_fresh_app) / MARKER).exists()
+    assert built_marker(seeded_fresh_app).exists()
 
 
 def test_a_corrupt_index_is_rebuilt_on_the_next_search(seeded_fresh_app):
-    for f in index_dir(seeded_fresh_app).glob("*.toc"):
-        f.write_bytes(b"garbage")
+    corrupt(seeded_fresh_app)
     with pytest.raises(IndexUnavailable):
         search.engine().open()
     assert search_powers(SearchParams(q="门前三包")).total == 3
 
 
 def test_an_index_of_another_schema_version_is_rebuilt(seeded_fresh_app):
-    marker = index_dir(seeded_fresh_app) / MARKER
-    marker.write_text(json.dumps({"schema_version": -1}))
+    schema_version(seeded_fresh_app, -1)
     assert search.ensure() is True
-    assert json.loads(marker.read_text())["schema_version"] != -1
+    assert schema_version(seeded_fresh_app) > 0
 
 
 def test_the_web_search_page_survives_a_deleted_index(seeded_fresh_app):
@@ -136,3 +165,15 @@ def test_a_deleted_item_leaves_the_index(seeded_fresh_app):
     search.refresh(["HX-JC-008"])
     assert search.engine().doc_count() == 56
     assert search_powers(SearchParams(department="平安建设办公室")).total == 0
+
+
+def test_moving_an_item_to_another_department_moves_its_facet_count(seeded_fresh_app):
+    before = dict(search_powers(SearchParams(q="")).facets["department"])
+    item = get_item("HX-JC-008")
+    old = item.department
+    item.department = "测试新设科室"
+    db.session.commit()
+    search.refresh(["HX-JC-008"])
+    after = dict(search_powers(SearchParams(q="")).facets["department"])
+    assert after["测试新设科室"] == 1 and after.get(old, 0) == before[old] - 1
+    assert [h.item.code for h in search_powers(SearchParams(department="测试新设科室")).hits] == ["HX-JC-008"]

@@ -19,15 +19,22 @@ def server(seeded_template, tmp_path_factory):
     from portal import create_app
     from tests.conftest import SEED_DIR
 
+    template, engine = seeded_template
     folder = tmp_path_factory.mktemp("browser") / "inst"
-    shutil.copytree(seeded_template, folder)
+    shutil.copytree(template, folder)
     app = create_app({"SECRET_KEY": "test", "SEED_DIR": str(SEED_DIR), "INDEX_DIR": str(folder / "index"),
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}"}, instance_path=str(folder))
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}",
+                      "SEARCH_BACKEND": engine}, instance_path=str(folder))
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_port}"
     httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def engine(seeded_template):
+    return seeded_template[1]
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +50,7 @@ def browser():
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-def test_resident_searches_filters_and_reads_an_item(server, browser, width):
+def test_resident_searches_filters_and_reads_an_item(server, browser, engine, width):
     ARTIFACTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(server + "/")
@@ -52,13 +59,13 @@ def test_resident_searches_filters_and_reads_an_item(server, browser, width):
     page.wait_for_url("**/powers?q=*")
     assert page.locator(".hit").count() == 5
     assert page.locator(".hit mark").first.inner_text() == "违法建设"
-    page.screenshot(path=str(ARTIFACTS / f"search-{width}.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"search-{engine}-{width}.png"), full_page=True)
     page.get_by_role("link", name="行政检查 (1)").click()
     assert page.locator(".hit").count() == 1
     page.locator(".hit h2 a").first.click()
     assert page.locator("h1").inner_text() == "对辖区违法建设的巡查检查"
     assert "县级以上人民政府城乡规划主管部门" in page.locator(".article-text").first.inner_text()
-    page.screenshot(path=str(ARTIFACTS / f"item-{width}.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"item-{engine}-{width}.png"), full_page=True)
     page.close()
 
 
