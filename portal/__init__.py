@@ -25,10 +25,12 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS)
 
-    from . import api, cli, errors, public
+    from . import api, cli, errors, feeds, penalty_pages, public
 
     errors.register(app)
     app.register_blueprint(public.bp)
+    app.register_blueprint(penalty_pages.bp)
+    app.register_blueprint(feeds.bp)
     app.register_blueprint(api.bp)
     cli.register(app)
     public.register_template_globals(app)

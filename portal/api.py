@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request, url_for
 
-from . import powers, search
-from .models import CATEGORIES
+from . import disclosure, penalties, powers, search, stats
+from .errors import PortalError
+from .models import CATEGORIES, PARTY_TYPES, PENALTY_CATEGORIES
 from .openapi import openapi_document
-from .schemas import load_search_args
+from .penalty_pages import decision_url
+from .schemas import load_penalty_args, load_search_args
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -46,4 +48,44 @@ def power_item(code: str):
 
 @bp.get("/openapi.json")
 def openapi():
-    return jsonify(openapi_document(url_for("public.home", _external=True).rstrip("/"), CATEGORIES))
+    return jsonify(openapi_document(url_for("public.home", _external=True).rstrip("/"), CATEGORIES,
+                                    PENALTY_CATEGORIES, PARTY_TYPES))
+
+
+# ---- 行政处罚决定 --------------------------------------------------------------------------------------------
+@bp.get("/penalties")
+def penalties_list():
+    f = load_penalty_args(request.args)
+    result = disclosure.find(f)
+    items = [{**penalties.public_view(p), "url": decision_url(p.id)} for p in result.items]
+    return jsonify({"total": result.total, "page": f.page, "per_page": f.per_page, "items": items,
+                    "expansions": [{"from": a, "to": b} for a, b in result.expansions]})
+
+
+@bp.get("/penalties/<int:penalty_id>")
+def penalty(penalty_id: int):
+    p = penalties.get_public(penalty_id)
+    view = penalties.withdrawal_view(p) if p.status == "withdrawn" else penalties.public_view(p)
+    return jsonify({**view, "url": decision_url(p.id)})
+
+
+@bp.get("/changes")
+def changes():
+    raw = request.args.get("since", "0") or "0"
+    if not raw.isdigit() or len(raw) > 18:
+        raise PortalError("bad_request", "参数“since”无效：应为上次返回的 next 值（非负整数）", 400)
+    limit = request.args.get("limit", str(disclosure.CHANGES_PAGE))
+    if not limit.isdigit() or not 1 <= int(limit) <= disclosure.CHANGES_PAGE:
+        raise PortalError("bad_request", f"参数“limit”无效：应在 1 到 {disclosure.CHANGES_PAGE} 之间", 400)
+    data = disclosure.changes(int(raw), int(limit))
+    for change in data["changes"]:
+        if "decision" in change:
+            change["decision"] = {**change["decision"], "url": decision_url(change["id"])}
+    return jsonify(data)
+
+
+@bp.get("/stats/<int:year>")
+def annual_stats(year: int):
+    if not 1990 <= year <= 2100:
+        raise PortalError("not_found", "没有该年度的统计", 404)
+    return jsonify(stats.annual(year))

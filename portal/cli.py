@@ -6,7 +6,7 @@ from flask import current_app
 from flask.cli import AppGroup
 from flask_migrate import upgrade
 
-from . import search
+from . import penalties, search
 from .seed import SeedError, load_all
 
 index_cli = AppGroup("index", help="搜索索引维护")
@@ -32,10 +32,16 @@ def seed(seed_dir: str | None) -> None:
     except FileNotFoundError as err:
         raise click.ClickException(f"找不到种子文件：{err.filename}") from None
     click.echo(f"法律 {report.laws} 部，条文 {report.articles} 条，同义词 {report.synonyms} 组；"
-               f"新增事项 {len(report.items_created)} 项，调整 {len(report.items_updated)} 项")
+               f"新增事项 {len(report.items_created)} 项，调整 {len(report.items_updated)} 项；"
+               f"新增处罚决定 {report.penalties_created} 件")
+    expired = penalties.expire_due()
+    if expired:
+        click.echo(f"公示期满的处罚决定 {expired} 件已转为期满")
     if report.changed_codes:
         search.refresh(report.changed_codes)
         click.echo("搜索索引已更新")
+    if report.penalties_created or expired:
+        search.rebuild_penalties()
 
 
 @index_cli.command("rebuild")
@@ -43,9 +49,10 @@ def index_rebuild() -> None:
     """Rebuild the search index from the database."""
     try:
         count = search.rebuild()
+        decisions = search.rebuild_penalties()
     except search.IndexBusy as err:
         raise click.ClickException(f"索引正被其他进程写入：{err}") from err
-    click.echo(f"索引已重建：{count} 项")
+    click.echo(f"索引已重建：权责清单 {count} 项，处罚决定 {decisions} 件")
 
 
 @index_cli.command("status")
@@ -57,7 +64,20 @@ def index_status() -> None:
         raise click.ClickException(f"索引不可用：{err}") from err
 
 
+penalties_cli = AppGroup("penalties", help="Penalty decisions.")
+
+
+@penalties_cli.command("expire")
+def penalties_expire() -> None:
+    """Record the expiry of every decision whose publicity period has ended (run daily, e.g. from cron)."""
+    count = penalties.expire_due()
+    if count:
+        search.rebuild_penalties()
+    click.echo(f"公示期满：{count} 件")
+
+
 def register(app) -> None:
     app.cli.add_command(init_db)
     app.cli.add_command(seed)
     app.cli.add_command(index_cli)
+    app.cli.add_command(penalties_cli)

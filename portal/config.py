@@ -30,6 +30,11 @@ SETTINGS: dict[str, tuple[str | None, str]] = {
     "PORTAL_MAX_PER_PAGE": ("50", "largest per_page the API accepts"),
     "PORTAL_MAX_QUERY_CHARS": ("200", "longest search query accepted; longer ones get a 400"),
     "PORTAL_INDEX_LOCK_TIMEOUT": ("120", "seconds a search-index writer waits for the writer lock"),
+    "PORTAL_AUTHORITY_USCC": ("", "处罚机关统一社会信用代码 (CF_CFJGDM); empty until the office's code is configured"),
+    "PORTAL_LOW_FINE_YUAN": ("10000", "fines up to this many yuan count as 较低数额罚款 (3-month publicity); assumed"),
+    "PORTAL_PUBLISH_WARNING_ONLY": ("0", "1 to publish 警告-only decisions (45号令 default: not published)"),
+    "PORTAL_PUBLICITY_SHORT_MONTHS": ("3", "publicity period of 警告/通报批评/low fines, in months"),
+    "PORTAL_PUBLICITY_LONG_MONTHS": ("36", "publicity period of every other penalty, in months"),
 }
 
 
@@ -63,6 +68,11 @@ def load(instance_path: str, environ: dict | None = None) -> dict:
         "MAX_PER_PAGE": int(get("PORTAL_MAX_PER_PAGE")),
         "MAX_QUERY_CHARS": int(get("PORTAL_MAX_QUERY_CHARS")),
         "INDEX_LOCK_TIMEOUT": float(get("PORTAL_INDEX_LOCK_TIMEOUT")),
+        "AUTHORITY_USCC": get("PORTAL_AUTHORITY_USCC"),
+        "LOW_FINE_YUAN": get("PORTAL_LOW_FINE_YUAN"),
+        "PUBLISH_WARNING_ONLY": get("PORTAL_PUBLISH_WARNING_ONLY").strip().lower() in ("1", "true", "yes"),
+        "PUBLICITY_SHORT_MONTHS": int(get("PORTAL_PUBLICITY_SHORT_MONTHS")),
+        "PUBLICITY_LONG_MONTHS": int(get("PORTAL_PUBLICITY_LONG_MONTHS")),
         "JSON_AS_ASCII": False,
     }
 

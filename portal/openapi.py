@@ -8,7 +8,88 @@ def _param(name, schema, description, required=False, where="query"):
     return {"name": name, "in": where, "required": required, "description": description, "schema": schema}
 
 
-def openapi_document(server: str, categories) -> dict:
+def _penalty_part(categories, party_types) -> tuple[dict, dict]:
+    """Paths and schemas of the penalty decisions, change log and statistics."""
+    filters = [
+        _param("q", {"type": "string", "maxLength": 200}, "查询词：违法行为、当事人（已隐私处理的名称）、文号、拼音"),
+        _param("year", {"type": "integer", "minimum": 1990, "maximum": 2100}, "处罚决定年份"),
+        _param("category", {"type": "string", "enum": list(categories)}, "处罚类别"),
+        _param("party_type", {"type": "string", "enum": list(party_types)}, "行政相对人类别"),
+        _param("law", {"type": "string"}, "处罚依据的法律简称，如“大气污染防治法”"),
+        _param("item", {"type": "string"}, "权责清单事项编码，如 HX-CF-031"),
+        _param("page", {"type": "integer", "minimum": 1, "default": 1}, "页码"),
+        _param("per_page", {"type": "integer", "minimum": 1, "maximum": 50, "default": 20}, "每页条数"),
+    ]
+    text = {"type": "string"}
+    decision = {"type": "object", "required": ["id", "document_number", "party_name", "party_type", "violation",
+                                               "facts", "basis", "categories", "content", "fine_yuan",
+                                               "decided_on", "publicity_until", "status", "url"],
+                "properties": {
+                    "id": {"type": "integer"}, "document_number": text,
+                    "party_name": {"type": "string", "description": "自然人、无字号个体工商户仅保留姓氏（张某某）"},
+                    "party_type": {"type": "string", "enum": list(party_types)}, "uscc": text, "legal_rep": text,
+                    "violation": text, "facts": text, "basis": text, "content": text, "license_info": text,
+                    "categories": {"type": "array", "items": {"type": "string", "enum": list(categories)}},
+                    "fine_yuan": {"type": ["string", "null"], "description": "元，两位小数的精确十进制字符串"},
+                    "confiscated_yuan": {"type": ["string", "null"]},
+                    "decided_on": {"type": "string", "format": "date"},
+                    "valid_until": {"type": "string", "format": "date"},
+                    "publicity_until": {"type": ["string", "null"], "format": "date"},
+                    "authority": text, "power_code": {"type": ["string", "null"]}, "law": {"type": ["string", "null"]},
+                    "article_number": {"type": ["integer", "null"]},
+                    "status": {"type": "string", "enum": ["published", "corrected", "withdrawn"]},
+                    "version": {"type": "integer"}, "correction_note": text,
+                    "masked_fields": {"type": "array", "items": text, "description": "已作隐私处理的字段"},
+                    "published_at": {"type": ["string", "null"], "format": "date-time"},
+                    "updated_at": {"type": "string", "format": "date-time"}, "url": text,
+                }}
+    page = {"type": "object", "required": ["total", "page", "per_page", "items"], "properties": {
+        "total": {"type": "integer"}, "page": {"type": "integer"}, "per_page": {"type": "integer"},
+        "items": {"type": "array", "items": {"$ref": "#/components/schemas/Decision"}}}}
+    change = {"type": "object", "required": ["seq", "op", "id"], "properties": {
+        "seq": {"type": "integer"}, "op": {"type": "string", "enum": ["add", "update", "withdraw", "expire"]},
+        "id": {"type": "integer"}, "at": {"type": "string", "format": "date-time"},
+        "decision": {"$ref": "#/components/schemas/Decision"}}}
+    changes = {"type": "object", "required": ["next", "changes"], "properties": {
+        "next": {"type": "integer", "description": "下次请求的 since"}, "more": {"type": "boolean"},
+        "changes": {"type": "array", "items": change}}}
+    count = {"type": "object", "additionalProperties": {"type": "integer"}}
+    annual = {"type": "object", "required": ["year", "cases", "fines_yuan", "by_month", "by_category"],
+              "properties": {"year": {"type": "integer"}, "cases": {"type": "integer"},
+                             "fines_yuan": text, "fined_cases": {"type": "integer"},
+                             "by_month": {"type": "array", "items": {"type": "object"}}, "by_category": count,
+                             "by_party_type": count, "by_violation": {"type": "array", "items": {"type": "object"}},
+                             "by_item": {"type": "array", "items": {"type": "object"}}}}
+    errors = {"400": {"description": "参数无效", "content": {"application/json": {"schema": _ERROR}}}}
+    missing = {"404": {"description": "不存在或不在公示期内", "content": {"application/json": {"schema": _ERROR}}}}
+
+    def ok(ref, what):
+        return {"200": {"description": what, "content": {"application/json": {"schema": {"$ref": ref}}}}}
+
+    paths = {
+        "/api/v1/penalties": {"get": {"summary": "检索公示期内的行政处罚决定", "operationId": "searchPenalties",
+                                      "parameters": filters,
+                                      "responses": {**ok("#/components/schemas/DecisionPage", "一页结果"),
+                                                    **errors}}},
+        "/api/v1/penalties/{penalty_id}": {"get": {
+            "summary": "单个处罚决定；已撤回的只有撤回公告", "operationId": "getPenalty",
+            "parameters": [_param("penalty_id", {"type": "integer"}, "编号", True, "path")],
+            "responses": {**ok("#/components/schemas/Decision", "决定"), **missing}}},
+        "/api/v1/changes": {"get": {
+            "summary": "公开数据的变更日志：依次应用全部变更即得到当前公开数据", "operationId": "changes",
+            "parameters": [_param("since", {"type": "integer", "minimum": 0, "default": 0}, "上次返回的 next"),
+                           _param("limit", {"type": "integer", "minimum": 1, "maximum": 500, "default": 500},
+                                  "最多返回条数")],
+            "responses": {**ok("#/components/schemas/Changes", "变更"), **errors}}},
+        "/api/v1/stats/{year}": {"get": {
+            "summary": "年度执法统计", "operationId": "annualStats",
+            "parameters": [_param("year", {"type": "integer"}, "年份", True, "path")],
+            "responses": {**ok("#/components/schemas/AnnualStats", "统计"), **missing}}},
+    }
+    return paths, {"Decision": decision, "DecisionPage": page, "Changes": changes, "AnnualStats": annual}
+
+
+def openapi_document(server: str, categories, penalty_categories=(), party_types=()) -> dict:
     search_params = [
         _param("q", {"type": "string", "maxLength": 200},
                "查询词：中文、拼音、拼音首字母、法律名称或条文（如“第三十四条”）"),
@@ -60,10 +141,11 @@ def openapi_document(server: str, categories) -> dict:
         "type": "object", "required": ["code", "message"],
         "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}}
     errors = {"400": {"description": "参数无效", "content": {"application/json": {"schema": _ERROR}}}}
-    return {
+    doc = {
         "openapi": "3.1.0",
         "info": {"title": "华新街道行政执法公示平台 API", "version": "1.0.0",
-                 "description": "权责清单查询接口。所有接口只读、无需登录，返回 UTF-8 JSON。"},
+                 "description": "权责清单、行政处罚决定公示、变更日志和执法统计接口。所有接口只读、无需登录，"
+                                "返回 UTF-8 JSON。"},
         "servers": [{"url": server}],
         "paths": {
             "/api/v1/powers": {"get": {
@@ -82,3 +164,7 @@ def openapi_document(server: str, categories) -> dict:
         "components": {"schemas": {"LegalBasis": basis, "PowerItem": item, "PowerHit": hit, "PowerPage": page,
                                    "Error": error}},
     }
+    paths, schemas = _penalty_part(penalty_categories, party_types)
+    doc["paths"].update(paths)
+    doc["components"]["schemas"].update(schemas)
+    return doc

@@ -5,8 +5,10 @@ from urllib.parse import quote
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
-from . import powers, search
+from . import disclosure, powers, search
 from .models import CATEGORIES
+from .penalties import PenaltyFilters
+from .penalty_pages import feed_links
 from .schemas import load_search_args
 
 bp = Blueprint("public", __name__)
@@ -15,7 +17,9 @@ bp = Blueprint("public", __name__)
 @bp.get("/")
 def home():
     result = search.search_powers(search.SearchParams(per_page=1))
-    return render_template("home.html", facets=result.facets, total=result.total, categories=CATEGORIES)
+    latest = disclosure.find(PenaltyFilters(per_page=5))
+    return render_template("home.html", facets=result.facets, total=result.total, categories=CATEGORIES,
+                           latest=latest, feeds=feed_links({}))
 
 
 @bp.get("/powers")

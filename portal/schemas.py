@@ -5,7 +5,8 @@ from flask import current_app
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates
 
 from .errors import PortalError
-from .models import CATEGORIES
+from .models import CATEGORIES, PARTY_TYPES, PENALTY_CATEGORIES
+from .penalties import PenaltyFilters
 from .search import SearchParams
 
 
@@ -37,18 +38,50 @@ _LABELS = {"q": "查询词", "category": "事项类型", "department": "承办�
            "page": "页码", "per_page": "每页条数"}
 
 
-def load_search_args(args) -> SearchParams:
-    """Validate the query string of /powers and /api/v1/powers; a bad value is a 400 naming the field."""
+def _load(schema: Schema, args, labels: dict) -> dict:
     # Empty parameters (category=) mean "not set", as a form with an empty select submits them.
     cleaned = {k: v for k, v in args.items() if v != "" or k == "q"}
     try:
-        data = PowerSearchArgs().load(cleaned)
+        return schema.load(cleaned)
     except ValidationError as err:
-        first = sorted(err.messages.items())[0]
-        field, messages = first
+        field, messages = sorted(err.messages.items())[0]
         message = messages[0] if isinstance(messages, list) else str(messages)
         if message == "Not a valid integer.":
             message = "应为整数"
-        raise PortalError("bad_request", f"参数“{_LABELS.get(field, field)}”无效：{message}", 400) from err
+        raise PortalError("bad_request", f"参数“{labels.get(field, field)}”无效：{message}", 400) from err
+
+
+def load_search_args(args) -> SearchParams:
+    """Validate the query string of /powers and /api/v1/powers; a bad value is a 400 naming the field."""
+    data = _load(PowerSearchArgs(), args, _LABELS)
     data["per_page"] = data["per_page"] or current_app.config["PER_PAGE"]
     return SearchParams(**data)
+
+
+class PenaltyArgs(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    q = fields.String(load_default="")
+    year = fields.Integer(load_default=None, validate=validate.Range(min=1990, max=2100, error="年份无效"))
+    category = fields.String(load_default=None, validate=validate.OneOf(PENALTY_CATEGORIES, error="未知的处罚类别"))
+    party_type = fields.String(load_default=None, validate=validate.OneOf(PARTY_TYPES, error="未知的当事人类别"))
+    law = fields.String(load_default=None, validate=validate.Length(max=100))
+    item = fields.String(load_default=None, validate=validate.Length(max=40))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000, error="页码无效"))
+    per_page = fields.Integer(load_default=None)
+
+    _q_length = PowerSearchArgs._q_length
+    _per_page = PowerSearchArgs._per_page
+
+
+_PENALTY_LABELS = {"q": "查询词", "year": "年份", "category": "处罚类别", "party_type": "当事人类别", "law": "法律",
+                   "item": "权责清单事项", "page": "页码", "per_page": "每页条数"}
+
+
+def load_penalty_args(args) -> PenaltyFilters:
+    """Validate the filters of /penalties, its feeds, downloads and API; a bad value is a 400 naming it."""
+    data = _load(PenaltyArgs(), args, _PENALTY_LABELS)
+    data["power_code"] = data.pop("item")
+    data["per_page"] = data["per_page"] or 20
+    return PenaltyFilters(**data)

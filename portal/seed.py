@@ -1,4 +1,4 @@
-"""Load seed_data/ into the database: laws and their articles, synonyms and the 权责清单.
+"""Load seed_data/ into the database: laws and their articles, synonyms, the 权责清单 and penalty decisions.
 
 Idempotent: running it twice changes nothing; changing an item in the seed file records a new version.
 Every bad row is reported with its file, line or item and field, and nothing is written if any row is bad.
@@ -13,6 +13,7 @@ from pathlib import Path
 from marshmallow import Schema, ValidationError, fields, validate
 from sqlalchemy import select
 
+from . import penalty_seed
 from .extensions import db
 from .models import BASIS_QUALITIES, BASIS_ROLES, CATEGORIES, STATUSES, Article, Law, LegalBasis, PowerItem, Synonym
 from .powers import ITEM_FIELDS, record_version, snapshot
@@ -33,6 +34,7 @@ class SeedReport:
     synonyms: int = 0
     items_created: list[str] = field(default_factory=list)
     items_updated: list[str] = field(default_factory=list)
+    penalties_created: int = 0
 
     @property
     def changed_codes(self) -> list[str]:
@@ -108,6 +110,9 @@ def load_all(seed_dir: str | Path) -> SeedReport:
         laws = _load_laws(seed_dir, report, problems)
         _load_synonyms(seed_dir, report, problems)
         _load_items(seed_dir, laws, report, problems)
+        if not problems:
+            db.session.flush()
+            report.penalties_created = len(penalty_seed.load(seed_dir, problems))
         if problems:
             raise SeedError(problems)
         db.session.commit()

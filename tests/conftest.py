@@ -7,6 +7,7 @@ database and search engine pair.
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import uuid
@@ -24,6 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED_DIR = ROOT / "seed_data"
 REFERENCE = ROOT.parent / "shared" / "reference"
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+# Publicity periods depend on the date: every test app lives on this day, so the seed's public set is fixed.
+TODAY = dt.date(2026, 11, 25)
 
 
 def _postgres_url() -> str | None:
@@ -79,6 +82,7 @@ def build_app(backend: str, folder: Path, seed: bool = True, **config):
         "SQLALCHEMY_DATABASE_URI": database.url,
         "INDEX_DIR": str(folder / "index"),
         "SEED_DIR": str(SEED_DIR),
+        "TODAY": TODAY,
         **config,
     }, instance_path=str(folder))
     app.extensions["test_database"] = database
@@ -86,8 +90,10 @@ def build_app(backend: str, folder: Path, seed: bool = True, **config):
         upgrade(directory=app.extensions["migrate"].directory)
         if seed:
             load_all(SEED_DIR)
-            from portal import search
+            from portal import penalties, search
+            penalties.expire_due()
             search.rebuild()
+            search.rebuild_penalties()
     return app
 
 
@@ -142,7 +148,7 @@ def seeded_fresh_app(seeded_template, tmp_path):
     template, engine = seeded_template
     folder = tmp_path / "inst"
     shutil.copytree(template, folder)
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "SEED_DIR": str(SEED_DIR),
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "SEED_DIR": str(SEED_DIR), "TODAY": TODAY,
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}",
                       "INDEX_DIR": str(folder / "index"), "SEARCH_BACKEND": engine}, instance_path=str(folder))
     app.extensions["test_database"] = Database("sqlite", folder)

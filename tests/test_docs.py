@@ -2,7 +2,7 @@
 from pathlib import Path
 
 from portal.config import SETTINGS
-from portal.schemas import PowerSearchArgs
+from portal.schemas import PenaltyArgs, PowerSearchArgs
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -13,7 +13,8 @@ def test_every_setting_is_documented():
 
 
 def test_every_search_parameter_is_documented():
-    missing = [name for name in PowerSearchArgs().fields if f"`{name}`" not in README]
+    missing = [name for schema in (PowerSearchArgs, PenaltyArgs) for name in schema().fields
+               if f"`{name}`" not in README]
     assert missing == []
 
 

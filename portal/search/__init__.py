@@ -62,13 +62,18 @@ class SearchResult:
         return max(1, -(-self.total // self.params.per_page))
 
 
-def engine() -> WhooshIndex | Fts5Index:
-    """The search engine for the current app (one object per app, so its caches are reused)."""
+def _engine(key: str, suffix: str) -> WhooshIndex | Fts5Index:
+    # One object per app and index, so the engines' caches are reused across requests.
     ext = current_app.extensions
-    if "portal_search" not in ext:
+    if key not in ext:
         cls = BACKENDS[current_app.config["SEARCH_BACKEND"]]
-        ext["portal_search"] = cls(current_app.config["INDEX_DIR"], current_app.config["INDEX_LOCK_TIMEOUT"])
-    return ext["portal_search"]
+        ext[key] = cls(current_app.config["INDEX_DIR"] + suffix, current_app.config["INDEX_LOCK_TIMEOUT"])
+    return ext[key]
+
+
+def engine() -> WhooshIndex | Fts5Index:
+    """The search engine over the 权责清单 for the current app."""
+    return _engine("portal_search", "")
 
 
 def _items_with_articles(items: list[PowerItem]) -> dict[tuple[int, int], Article]:
@@ -204,3 +209,68 @@ def search_powers(params: SearchParams) -> SearchResult:
         doc = document(item, articles)
         hits.append(Hit(item, score, highlight.mark(item.name, terms), highlight.snippet(doc["body"], terms)))
     return SearchResult(params, raw["total"], hits, raw["facets"], parsed, parsed.expansions)
+
+
+# ---- penalty decisions: the same engine and query rules over their public (masked) text --------------------
+def penalty_engine() -> WhooshIndex | Fts5Index:
+    """The engine over penalty decisions: a second index beside the 权责清单's, same backend."""
+    return _engine("portal_penalty_search", "-penalties")
+
+
+def penalty_document(p) -> dict:
+    """Only what the public may read is indexed, so a search for a masked name finds nothing."""
+    from ..penalties import public_view
+
+    v = public_view(p)
+    body = "\n".join([v["party_name"], v["facts"], v["basis"], v["content"], v["document_number"],
+                      "、".join(v["categories"]), v["party_type"]])
+    return {"code": str(p.id), "name": v["violation"], "body": body, "laws": [v["law"]] if v["law"] else [],
+            "articles": [], "category": v["categories"][0] if v["categories"] else "", "department": v["party_type"]}
+
+
+def _penalties(ids=None):
+    from ..models import PUBLIC_STATUSES, Penalty
+
+    stmt = select(Penalty).where(Penalty.status.in_(PUBLIC_STATUSES))
+    if ids is not None:
+        stmt = stmt.where(Penalty.id.in_(ids))
+    return list(db.session.scalars(stmt.order_by(Penalty.id)))
+
+
+def rebuild_penalties() -> int:
+    """Rebuild the penalty index from the database (decisions currently published or corrected)."""
+    eng = penalty_engine()
+    with eng.writer_lock():
+        rows = _penalties()
+        vocab = pinyin.build_vocabulary(vocabulary_words([p.violation for p in rows], _synonyms()))
+        return eng.rebuild((penalty_document(p) for p in rows), vocab)
+
+
+def refresh_penalties(ids: list[int]) -> None:
+    """Bring the penalty index up to date after these decisions changed (withdrawn ones leave it)."""
+    if not ids:
+        return
+    eng = penalty_engine()
+    try:
+        eng.open()
+    except IndexUnavailable:
+        rebuild_penalties()
+        return
+    with eng.writer_lock():
+        rows = _penalties(ids)
+        found = {p.id for p in rows}
+        eng.update([penalty_document(p) for p in rows], [str(i) for i in ids if i not in found], eng.vocabulary())
+
+
+def match_penalty_ids(q: str) -> tuple[list[int] | None, query.ParsedQuery]:
+    """Ids of the decisions whose public text matches ``q`` (None: no text query, every decision matches)."""
+    eng = penalty_engine()
+    try:
+        eng.open()
+    except IndexUnavailable:
+        rebuild_penalties()
+    parsed = query.parse(q, _synonyms(), eng.vocabulary())
+    if parsed.empty:
+        return None, parsed
+    raw = eng.search(parsed, {}, 0, 100_000)
+    return [int(code) for code, _ in raw["hits"]], parsed

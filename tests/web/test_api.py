@@ -1,4 +1,5 @@
 """The JSON API: shapes from interfaces.md, errors as JSON, and an OpenAPI description that matches."""
+import re
 
 
 def test_power_search_shape(client):
@@ -43,9 +44,10 @@ def test_api_errors_are_json(client):
 def test_openapi_describes_every_api_route_and_parameter(seeded_app, client):
     doc = client.get("/api/v1/openapi.json").get_json()
     assert doc["openapi"].startswith("3.")
-    routes = {r.rule.replace("<code>", "{code}") for r in seeded_app.url_map.iter_rules()
+    routes = {re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", r.rule) for r in seeded_app.url_map.iter_rules()
               if r.rule.startswith("/api/v1/") and "<path:" not in r.rule}
     assert routes == set(doc["paths"])
-    from portal.schemas import PowerSearchArgs
-    documented = {p["name"] for p in doc["paths"]["/api/v1/powers"]["get"]["parameters"]}
-    assert documented == set(PowerSearchArgs().fields)
+    from portal.schemas import PenaltyArgs, PowerSearchArgs
+    for path, schema in (("/api/v1/powers", PowerSearchArgs), ("/api/v1/penalties", PenaltyArgs)):
+        documented = {p["name"] for p in doc["paths"][path]["get"]["parameters"]}
+        assert documented == set(schema().fields)

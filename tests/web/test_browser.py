@@ -17,14 +17,14 @@ def server(seeded_template, tmp_path_factory):
     import shutil
 
     from portal import create_app
-    from tests.conftest import SEED_DIR
+    from tests.conftest import SEED_DIR, TODAY
 
     template, engine = seeded_template
     folder = tmp_path_factory.mktemp("browser") / "inst"
     shutil.copytree(template, folder)
     app = create_app({"SECRET_KEY": "test", "SEED_DIR": str(SEED_DIR), "INDEX_DIR": str(folder / "index"),
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}",
-                      "SEARCH_BACKEND": engine}, instance_path=str(folder))
+                      "SEARCH_BACKEND": engine, "TODAY": TODAY}, instance_path=str(folder))
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -79,4 +79,30 @@ def test_pinyin_search_and_the_font_switch_persists(server, browser):
     after = page.evaluate("getComputedStyle(document.documentElement).fontSize")
     assert before == "18px" and after == "24px"
     assert page.get_by_role("button", name="特大").get_attribute("aria-pressed") == "true"
+    page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_journalist_reads_decisions_and_the_statistics(server, browser, engine, width):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(server + "/penalties")
+    hits = page.locator(".hit")
+    assert hits.count() >= 5
+    page.select_option("select[name=party_type]", "个体工商户")
+    page.get_by_role("button", name="搜索").click()
+    page.wait_for_url("**party_type=*")
+    assert all("个体工商户" in t for t in page.locator(".hit .meta").all_inner_texts())
+    page.screenshot(path=str(ARTIFACTS / f"penalties-{engine}-{width}.png"), full_page=True)
+    page.goto(server + "/penalties")
+    masked = page.locator(".hit h2 a", has_text="某某").first
+    masked.click()
+    assert page.locator(".masked-mark").first.is_visible()
+    assert "已作隐私处理" in page.locator("main").inner_text()
+    page.screenshot(path=str(ARTIFACTS / f"penalty-{engine}-{width}.png"), full_page=True)
+    page.goto(server + "/stats/2022")
+    text = page.locator("main").inner_text()
+    assert "共立案处罚 77 起" in text and "罚款共 27,100 元" in text
+    assert page.locator("svg.chart").count() == 3
+    page.screenshot(path=str(ARTIFACTS / f"stats-{engine}-{width}.png"), full_page=True)
     page.close()

@@ -1,0 +1,215 @@
+"""RSS 2.0, Atom and JSON Feed 1.1 of the penalty decisions, for any filter the list accepts.
+
+An entry's id is derived from the 决定书文号 (the business key, which no correction changes), so a correction
+updates an entry instead of adding one. A withdrawal replaces the entry by a notice (its own id) and, in Atom,
+leaves an RFC 6721 tombstone for the old id. Expired decisions leave the feed. Pages of FEED_PAGE entries are
+linked first/previous/next/last (RFC 5005 paged feeds), so a reader can walk the whole history.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import uuid
+
+from feedgen.feed import FeedGenerator
+from flask import Blueprint, Response, current_app, request, url_for
+from lxml import etree
+
+from . import penalties
+from .disclosure import latest_change
+from .extensions import db
+from .models import Penalty
+from .schemas import load_penalty_args
+
+bp = Blueprint("feeds", __name__, url_prefix="/feeds")
+FEED_PAGE = 50
+NAMESPACE = uuid.UUID("6b1f3c56-3d0e-4e55-9a55-6e7a1f0c2b11")  # fixed: ids must never change
+TOMBSTONES = "http://purl.org/atompub/tombstones/1.0"
+ATOM = "http://www.w3.org/2005/Atom"
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def entry_id(document_number: str, withdrawn: bool = False) -> str:
+    return uuid.uuid5(NAMESPACE, ("withdrawal:" if withdrawn else "decision:") + document_number).urn
+
+
+def clean(text) -> str:
+    """Text safe for XML 1.0: control characters dropped (feedgen and lxml reject them)."""
+    return CONTROL.sub("", str(text or ""))
+
+
+def _entries(p: Penalty) -> dict:
+    """Everything an entry says, format-neutral."""
+    link = url_for("penalties.detail", penalty_id=p.id, _external=True)
+    if p.status == "withdrawn":
+        w = penalties.withdrawal_view(p)
+        return {"id": entry_id(p.document_number, True), "old_id": entry_id(p.document_number), "link": link,
+                "title": clean(f"【已撤回】{p.document_number}"), "tags": ["撤回"],
+                "text": clean(f"本机关于{w['withdrawn_at'][:10]}撤回行政处罚决定书{p.document_number}。"
+                              f"撤回事由：{w['withdrawal_event']}（{w['withdrawal_event_on']}）。理由：{w['withdrawal_reason']}"),
+                "published": p.withdrawn_at, "updated": p.withdrawn_at, "withdrawn": True}
+    v = penalties.public_view(p)
+    lines = [f"行政处罚决定书文号：{v['document_number']}", f"行政相对人：{v['party_name']}（{v['party_type']}）",
+             f"违法行为类型：{v['violation']}", f"违法事实：{v['facts']}", f"处罚依据：{v['basis']}",
+             f"处罚类别：{'、'.join(v['categories'])}", f"处罚内容：{v['content']}",
+             f"处罚决定日期：{v['decided_on']}", f"公示截止期：{v['publicity_until']}", f"处罚机关：{v['authority']}"]
+    if v["correction_note"]:
+        lines.append(f"更正说明：{v['correction_note']}")
+    if v["masked_fields"]:
+        lines.append("（部分信息已作隐私处理）")
+    title = f"{'【更正】' if p.status == 'corrected' else ''}{v['party_name']}：{v['violation']}"
+    return {"id": entry_id(p.document_number), "link": link, "title": clean(title), "tags": v["categories"],
+            "text": clean("\n".join(lines)), "published": p.published_at, "updated": p.updated_at,
+            "withdrawn": False, "number": v["document_number"]}
+
+
+def _page_links(kind: str, page: int, pages: int) -> dict:
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    make = lambda n: url_for(f"feeds.penalties_{kind}", _external=True, **args, **({"page": n} if n > 1 else {}))  # noqa: E731
+    links = {"self": make(page), "first": make(1), "last": make(pages)}
+    if page > 1:
+        links["previous"] = make(page - 1)
+    if page < pages:
+        links["next"] = make(page + 1)
+    return links
+
+
+def _collect(kind: str):
+    """The filtered, paged entries and the conditional-GET validators, or a 304 response."""
+    penalties.expire_due()
+    f = load_penalty_args(request.args)
+    seq, changed_at = latest_change()
+    digest = hashlib.sha256(json.dumps([kind, seq, sorted(request.args.items())], ensure_ascii=False)
+                            .encode()).hexdigest()[:24]
+    etag = f'"{digest}"'
+    last_modified = penalties.local(changed_at) if changed_at else None
+    if request.if_none_match and request.if_none_match.contains(digest):
+        return None, _not_modified(etag, last_modified)
+    if (not request.if_none_match and last_modified and request.if_modified_since
+            and last_modified.replace(microsecond=0) <= request.if_modified_since):
+        return None, _not_modified(etag, last_modified)
+    from .disclosure import search  # same text search as the list
+
+    ids = search.match_penalty_ids(f.q)[0] if f.q.strip() else None
+    stmt = penalties.filtered(f, penalties.today(), include_withdrawn=True, ids=ids)
+    stmt = stmt.order_by(None).order_by(Penalty.updated_at.desc(), Penalty.id.desc())
+    total = penalties.count(stmt)
+    pages = max(1, -(-total // FEED_PAGE))
+    if f.page > pages:
+        from .errors import PortalError
+
+        raise PortalError("not_found", f"订阅源只有 {pages} 页", 404)
+    rows = db.session.scalars(stmt.limit(FEED_PAGE).offset((f.page - 1) * FEED_PAGE))
+    return {"entries": [_entries(p) for p in rows], "links": _page_links(kind, f.page, pages), "etag": etag,
+            "last_modified": last_modified, "filters": f}, None
+
+
+def _not_modified(etag, last_modified) -> Response:
+    resp = Response(status=304)
+    resp.headers["ETag"] = etag
+    if last_modified:
+        resp.last_modified = last_modified
+    return resp
+
+
+def _respond(body: bytes | str, mimetype: str, data: dict) -> Response:
+    resp = Response(body, mimetype=mimetype)
+    resp.headers["ETag"] = data["etag"]
+    resp.headers["Cache-Control"] = "public, max-age=300"
+    if data["last_modified"]:
+        resp.last_modified = data["last_modified"]
+    return resp
+
+
+def _title(f) -> str:
+    parts = [str(x) for x in (f.year and f"{f.year}年", f.category, f.party_type, f.law, f.power_code,
+                              f.q and f"“{f.q}”") if x]
+    return clean(current_app.config["SITE_NAME"] + "：行政处罚决定公示" + (f"（{'，'.join(parts)}）" if parts else ""))
+
+
+def _generator(data: dict, kind: str) -> FeedGenerator:
+    fg = FeedGenerator()
+    links = data["links"]
+    fg.id(entry_id("feed:" + links["first"]))
+    fg.title(_title(data["filters"]))
+    fg.subtitle("天津市东丽区华新街道行政处罚决定（已按规定作隐私处理）")
+    fg.author({"name": current_app.config["HOST_ORG"]})
+    fg.language("zh-CN")
+    fg.link(href=url_for("penalties.index", _external=True), rel="alternate")
+    for rel in ("self", "first", "previous", "next", "last"):
+        if rel in links:
+            fg.link(href=links[rel], rel=rel)
+    fg.updated(data["last_modified"] or dt.datetime(2000, 1, 1, tzinfo=penalties.CST))
+    for e in data["entries"]:
+        fe = fg.add_entry(order="append")  # feedgen prepends by default, which would reverse our order
+        fe.id(e["id"])
+        fe.guid(e["id"], permalink=False)
+        fe.title(e["title"])
+        fe.link(href=e["link"])
+        fe.content(e["text"], type="text")
+        fe.description(e["text"])
+        # RSS has no "updated": its pubDate carries the last change, so readers see corrections as new.
+        fe.published(penalties.local(e["updated"] if kind == "rss" else e["published"]))
+        fe.updated(penalties.local(e["updated"]))
+        for tag in e["tags"]:
+            fe.category(term=tag, label=tag)
+    return fg
+
+
+def _serve(kind: str, mimetype: str, render) -> Response:
+    data, not_modified = _collect(kind)
+    return not_modified or _respond(render(data), mimetype, data)
+
+
+def _rss(data: dict) -> bytes:
+    xml = etree.fromstring(_generator(data, "rss").rss_str())
+    channel = xml.find("channel")
+    for rel in ("first", "previous", "next", "last"):  # feedgen writes only rel=self into RSS
+        if rel in data["links"]:
+            link = etree.SubElement(channel, f"{{{ATOM}}}link", rel=rel, href=data["links"][rel])
+            channel.insert(3, link)
+    return etree.tostring(xml, xml_declaration=True, encoding="UTF-8")
+
+
+def _atom(data: dict) -> bytes:
+    xml = etree.fromstring(_generator(data, "atom").atom_str())
+    for e in data["entries"]:
+        if e["withdrawn"]:
+            tomb = etree.SubElement(xml, f"{{{TOMBSTONES}}}deleted-entry", nsmap={"at": TOMBSTONES},
+                                    ref=e["old_id"], when=penalties.local(e["updated"]).isoformat())
+            etree.SubElement(tomb, f"{{{TOMBSTONES}}}link", href=e["link"])
+            etree.SubElement(tomb, f"{{{TOMBSTONES}}}comment").text = e["text"]
+    return etree.tostring(xml, xml_declaration=True, encoding="UTF-8")
+
+
+def _json_feed(data: dict) -> str:
+    links = data["links"]
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1", "title": _title(data["filters"]),
+        "home_page_url": url_for("penalties.index", _external=True), "feed_url": links["self"],
+        "language": "zh-CN", "authors": [{"name": current_app.config["HOST_ORG"]}],
+        "items": [{"id": e["id"], "url": e["link"], "title": e["title"], "content_text": e["text"],
+                   "date_published": penalties.local(e["published"]).isoformat(),
+                   "date_modified": penalties.local(e["updated"]).isoformat(), "tags": e["tags"]}
+                  for e in data["entries"]],
+    }
+    if "next" in links:
+        feed["next_url"] = links["next"]
+    return json.dumps(feed, ensure_ascii=False)
+
+
+@bp.get("/penalties.rss")
+def penalties_rss():
+    return _serve("rss", "application/rss+xml", _rss)
+
+
+@bp.get("/penalties.atom")
+def penalties_atom():
+    return _serve("atom", "application/atom+xml", _atom)
+
+
+@bp.get("/penalties.json")
+def penalties_json():
+    return _serve("json", "application/feed+json", _json_feed)
