@@ -35,8 +35,8 @@ def find(f: PenaltyFilters, day: dt.date | None = None, include_withdrawn: bool 
     day = day or penalties.today()
     ids, parsed = search.match_penalty_ids(f.q) if f.q.strip() else (None, None)
     stmt = penalties.filtered(f, day, include_withdrawn, ids)
-    total = penalties.count(stmt)
-    rows = list(db.session.scalars(stmt.limit(f.per_page).offset((f.page - 1) * f.per_page)))
+    total = penalties.count(f, day, include_withdrawn, ids)
+    rows = penalties.fetch(stmt, f.per_page, (f.page - 1) * f.per_page)
     return PenaltyPage(f, total, rows, parsed.expansions if parsed else [])
 
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from flask import current_app
-from sqlalchemy import and_, func, literal, or_, select
+from sqlalchemy import ColumnElement, and_, func, literal, or_, select
+from sqlalchemy.ext.compiler import compiles
 
 from . import masking, publicity
 from .errors import PortalError
@@ -220,34 +221,79 @@ class PenaltyFilters:
     per_page: int = 20
 
 
-def visible(day: dt.date, include_withdrawn: bool = False):
-    """SQL condition: public today (and, for feeds, withdrawn notices still within their period)."""
-    current = and_(Penalty.status.in_(PUBLIC_STATUSES), Penalty.publicity_until >= day)
-    if include_withdrawn:
-        return or_(current, and_(Penalty.status == "withdrawn", Penalty.publicity_until >= day))
-    return current
+class _Unindexed(ColumnElement):
+    """A column the SQLite planner must not pick an index for (rendered ``+col``; plain elsewhere)."""
+
+    inherit_cache = True
+
+    def __init__(self, column):
+        self.column = column
+        self.type = column.type
 
 
-def filtered(f: PenaltyFilters, day: dt.date, include_withdrawn: bool = False, ids: list[int] | None = None):
-    """A select of the decisions matching ``f`` that are visible on ``day``, newest first."""
-    stmt = select(Penalty).where(visible(day, include_withdrawn))
+@compiles(_Unindexed)
+def _unindexed_default(element, compiler, **kw):
+    return compiler.process(element.column, **kw)
+
+
+@compiles(_Unindexed, "sqlite")
+def _unindexed_sqlite(element, compiler, **kw):
+    return "+" + compiler.process(element.column, **kw)
+
+
+def visible(day: dt.date, include_withdrawn: bool = False, ordered: bool = False):
+    """SQL condition: public today (and, for feeds, withdrawn notices still within their period).
+
+    ``ordered``: for a query that returns rows in date order. Most decisions are visible, so SQLite should walk
+    the date index and stop after a page instead of using the visibility index and sorting every row (measured:
+    0.1 ms against 185 ms at 100,000 decisions). PostgreSQL's planner finds this by itself.
+    """
+    statuses = (*PUBLIC_STATUSES, "withdrawn") if include_withdrawn else PUBLIC_STATUSES
+    status, until = Penalty.status, Penalty.publicity_until
+    if ordered:
+        status, until = _Unindexed(status), _Unindexed(until)
+    return and_(status.in_(statuses), until >= day)
+
+
+def _conditions(f: PenaltyFilters, day: dt.date, include_withdrawn: bool, ids: list[int] | None,
+                ordered: bool) -> list:
+    conds = [visible(day, include_withdrawn, ordered)]
     if f.year:
-        stmt = stmt.where(Penalty.decided_on >= dt.date(f.year, 1, 1), Penalty.decided_on <= dt.date(f.year, 12, 31))
+        conds += [Penalty.decided_on >= dt.date(f.year, 1, 1), Penalty.decided_on <= dt.date(f.year, 12, 31)]
     if f.category:
-        stmt = stmt.where((literal(";") + Penalty.categories + literal(";")).like(f"%;{f.category};%"))
+        conds.append((literal(";") + Penalty.categories + literal(";")).like(f"%;{f.category};%"))
     if f.party_type:
-        stmt = stmt.where(Penalty.party_type == f.party_type)
+        conds.append(Penalty.party_type == f.party_type)
     if f.law:
-        stmt = stmt.where(Penalty.law_id.in_(select(Law.id).where(or_(Law.name == f.law, Law.full_name == f.law))))
+        conds.append(Penalty.law_id.in_(select(Law.id).where(or_(Law.name == f.law, Law.full_name == f.law))))
     if f.power_code:
-        stmt = stmt.where(Penalty.power_code == f.power_code)
+        conds.append(Penalty.power_code == f.power_code)
     if ids is not None:
-        stmt = stmt.where(Penalty.id.in_(ids))
+        conds.append(Penalty.id.in_(ids))
+    return conds
+
+
+def filtered(f: PenaltyFilters, day: dt.date, include_withdrawn: bool = False, ids: list[int] | None = None,
+             by_change: bool = False):
+    """A select of the decisions matching ``f`` that are visible on ``day``: newest decision first, or for
+    feeds (``by_change``) newest change first."""
+    stmt = select(Penalty).where(*_conditions(f, day, include_withdrawn, ids, ordered=True))
+    if by_change:
+        return stmt.order_by(Penalty.updated_at.desc(), Penalty.id.desc())
     return stmt.order_by(Penalty.decided_on.desc(), Penalty.id.desc())
 
 
-def count(stmt) -> int:
-    return db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+def fetch(stmt, limit: int, offset: int = 0) -> list[Penalty]:
+    """One page of ``filtered(...)``: ids first, then their rows, so sorting carries two columns, not whole rows."""
+    ids = list(db.session.scalars(stmt.with_only_columns(Penalty.id).limit(limit).offset(offset)))
+    rows = {p.id: p for p in db.session.scalars(select(Penalty).where(Penalty.id.in_(ids)))} if ids else {}
+    return [rows[i] for i in ids]
+
+
+def count(f: PenaltyFilters, day: dt.date, include_withdrawn: bool = False, ids: list[int] | None = None) -> int:
+    """How many decisions ``filtered`` would return (nothing is sorted, so the visibility index serves)."""
+    conds = _conditions(f, day, include_withdrawn, ids, ordered=False)
+    return db.session.scalar(select(func.count()).select_from(Penalty).where(*conds))
 
 
 def get_public(penalty_id: int, day: dt.date | None = None) -> Penalty:

@@ -128,7 +128,7 @@ def test_paged_archives_walk_the_whole_history(fresh_app, monkeypatch):
         feed = feedparser.parse(client.get(url).data)
         seen += [e.id for e in feed.entries]
         links = {link.rel: link.href for link in feed.feed.links}
-        assert "first" in links and "last" in links
+        assert "first" in links
         url = links.get("next", "").replace("http://localhost", "") or None
         pages += 1
     assert pages == 3 and len(seen) == len(set(seen)) == 10

@@ -73,6 +73,8 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_penalties_power_code'), ['power_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_penalties_publicity_until'), ['publicity_until'], unique=False)
         batch_op.create_index(batch_op.f('ix_penalties_status'), ['status'], unique=False)
+        batch_op.create_index('ix_penalties_visible', ['status', 'publicity_until'], unique=False)
+        batch_op.create_index('ix_penalties_updated', ['updated_at', 'id'], unique=False)
 
     op.create_table('penalty_changes',
     sa.Column('seq', sa.Integer(), autoincrement=True, nullable=False),
