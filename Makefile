@@ -42,6 +42,7 @@ lint: install-test
 bench: install
 	$(BIN)/python bench/search.py $(BENCH_ARGS)
 	$(BIN)/python bench/feeds.py
+	$(BIN)/python bench/publish.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

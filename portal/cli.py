@@ -6,7 +6,8 @@ from flask import current_app
 from flask.cli import AppGroup
 from flask_migrate import upgrade
 
-from . import penalties, search
+from . import credit, penalties, search
+from .errors import PortalError
 from .seed import SeedError, load_all
 
 index_cli = AppGroup("index", help="搜索索引维护")
@@ -76,8 +77,59 @@ def penalties_expire() -> None:
     click.echo(f"公示期满：{count} 件")
 
 
+publish_cli = AppGroup("publish", help="The credit platform: export records, push changes, show status.")
+
+
+@publish_cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "xlsx"]), default="jsonl", show_default=True)
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="file to write")
+def publish_export(fmt: str, out: str) -> None:
+    """Write the v2 records of every decision public today; nothing is written if any record is invalid."""
+    from publish import serialize
+
+    records, problems = credit.due_records()
+    if problems:
+        for line in problems:
+            click.echo(line, err=True)
+        raise click.ClickException(f"{len(problems)} 处不符合信用信息格式，未写出文件")
+    if fmt == "xlsx":
+        count = serialize.xlsx_file(records, out)
+    else:
+        with open(out, "w", encoding="utf-8", newline="") as fh:
+            count = (serialize.jsonl if fmt == "jsonl" else serialize.csv_file)(records, fh)
+    click.echo(f"已写出 {count} 条记录：{out}")
+
+
+@publish_cli.command("push")
+@click.option("--endpoint", default=None, help="override PORTAL_PUSH_ENDPOINT")
+def publish_push(endpoint: str | None) -> None:
+    """Send pending changes to the credit platform (retries wait for their back-off time)."""
+    from publish.transport import HttpPush
+
+    cfg = current_app.config
+    try:
+        sender = HttpPush(endpoint, cfg["PUSH_SECRET"] or None, cfg["PUSH_TIMEOUT"]) if endpoint else None
+        counts = credit.push(sender)
+    except PortalError as err:
+        raise click.ClickException(err.message) from None
+    click.echo("，".join(f"{k} {v}" for k, v in sorted(counts.items())) or "没有待推送的变更")
+
+
+@publish_cli.command("status")
+def publish_status() -> None:
+    """What is pending, sent, accepted, rejected or held back, with the platform's reasons."""
+    data = credit.status()
+    click.echo("变更：" + ("，".join(f"{k} {v}" for k, v in sorted(data["changes"].items())) or "无"))
+    for b in data["batches_waiting"]:
+        click.echo(f"待重试批次 {b['batch_id']}：{b['records']} 条，已尝试 {b['attempts']} 次，"
+                   f"下次 {b['next_attempt_at']}，上次错误：{b['last_error'] or '无'}")
+    for p in data["problems"]:
+        click.echo(f"[{p['state']}] {p['document_number']} ({p['op']}): {p['detail']}")
+
+
 def register(app) -> None:
     app.cli.add_command(init_db)
     app.cli.add_command(seed)
     app.cli.add_command(index_cli)
     app.cli.add_command(penalties_cli)
+    app.cli.add_command(publish_cli)

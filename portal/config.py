@@ -35,6 +35,13 @@ SETTINGS: dict[str, tuple[str | None, str]] = {
     "PORTAL_PUBLISH_WARNING_ONLY": ("0", "1 to publish 警告-only decisions (45号令 default: not published)"),
     "PORTAL_PUBLICITY_SHORT_MONTHS": ("3", "publicity period of 警告/通报批评/low fines, in months"),
     "PORTAL_PUBLICITY_LONG_MONTHS": ("36", "publicity period of every other penalty, in months"),
+    "PORTAL_PUSH_ENDPOINT": ("", "credit platform push endpoint (POST {endpoint}/batches)"),
+    "PORTAL_PUSH_SECRET": ("", "shared secret for the X-Signature HMAC; empty: unsigned"),
+    "PORTAL_PUSH_DROP_DIR": ("", "folder for the file-drop transport, used when no endpoint is set"),
+    "PORTAL_PUSH_TIMEOUT": ("30", "seconds to wait for the platform's reply"),
+    "PORTAL_PUSH_BATCH_SIZE": ("100", "records per batch"),
+    "PORTAL_PUSH_BACKOFF": ("30", "seconds before the first retry; doubles each time"),
+    "PORTAL_PUSH_BACKOFF_CAP": ("3600", "longest wait between retries, in seconds"),
 }
 
 
@@ -73,6 +80,13 @@ def load(instance_path: str, environ: dict | None = None) -> dict:
         "PUBLISH_WARNING_ONLY": get("PORTAL_PUBLISH_WARNING_ONLY").strip().lower() in ("1", "true", "yes"),
         "PUBLICITY_SHORT_MONTHS": int(get("PORTAL_PUBLICITY_SHORT_MONTHS")),
         "PUBLICITY_LONG_MONTHS": int(get("PORTAL_PUBLICITY_LONG_MONTHS")),
+        "PUSH_ENDPOINT": get("PORTAL_PUSH_ENDPOINT"),
+        "PUSH_SECRET": get("PORTAL_PUSH_SECRET"),
+        "PUSH_DROP_DIR": get("PORTAL_PUSH_DROP_DIR"),
+        "PUSH_TIMEOUT": float(get("PORTAL_PUSH_TIMEOUT")),
+        "PUSH_BATCH_SIZE": int(get("PORTAL_PUSH_BATCH_SIZE")),
+        "PUSH_BACKOFF": float(get("PORTAL_PUSH_BACKOFF")),
+        "PUSH_BACKOFF_CAP": float(get("PORTAL_PUSH_BACKOFF_CAP")),
         "JSON_AS_ASCII": False,
     }
 

@@ -245,3 +245,38 @@ class PenaltyChange(db.Model):
     op: Mapped[str] = mapped_column(String(10))  # add | update | withdraw | expire
     decision: Mapped[dict | None] = mapped_column(JSON)  # the public (masked) decision after an add/update
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+# ---- credit platform outbox ------------------------------------------------------------------------------
+class CreditChange(db.Model):
+    """One change the credit platform must receive, written in the same transaction as the decision change."""
+
+    __tablename__ = "credit_outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    penalty_id: Mapped[int] = mapped_column(ForeignKey("penalties.id"), index=True)
+    op: Mapped[str] = mapped_column(String(10))  # upsert | withdraw
+    note: Mapped[str] = mapped_column(Text, default="")  # a withdrawal's reason (sent as BZ)
+    # pending → batched → accepted | rejected | delivered (file drop); or superseded / invalid / failed
+    state: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    batch_id: Mapped[str | None] = mapped_column(ForeignKey("credit_batches.id"), index=True)
+    detail: Mapped[str] = mapped_column(Text, default="")  # the platform's reason, or what is invalid
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+    penalty: Mapped[Penalty] = relationship()
+
+
+class CreditBatch(db.Model):
+    """A batch exactly as sent, kept so that every retry sends the same batch_id with the same body."""
+
+    __tablename__ = "credit_batches"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)  # the batch_id / Idempotency-Key
+    payload: Mapped[dict] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(12), default="pending", index=True)  # pending | done | refused
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now, index=True)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    done_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

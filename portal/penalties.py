@@ -16,7 +16,15 @@ from sqlalchemy.ext.compiler import compiles
 from . import masking, publicity
 from .errors import PortalError
 from .extensions import db
-from .models import PUBLIC_STATUSES, WITHDRAWAL_EVENTS, Law, Penalty, PenaltyChange, PenaltyVersion
+from .models import (
+    PUBLIC_STATUSES,
+    WITHDRAWAL_EVENTS,
+    CreditChange,
+    Law,
+    Penalty,
+    PenaltyChange,
+    PenaltyVersion,
+)
 
 CST = dt.timezone(dt.timedelta(hours=8), "CST")  # China has one time zone and no daylight saving
 MASKED = "已作隐私处理"
@@ -84,6 +92,10 @@ def _record(p: Penalty, note: str, op: str | None, at: dt.datetime) -> None:
     if op:
         db.session.add(PenaltyChange(penalty_id=p.id, op=op, at=at,
                                      decision=public_view(p) if op in ("add", "update") else None))
+        # The credit platform hears of the same change, in the same transaction (the outbox).
+        reason = {"withdraw": f"撤回（{p.withdrawal_event}）：{p.withdrawal_reason}", "expire": "公示期满，停止公示"}
+        db.session.add(CreditChange(penalty_id=p.id, op="upsert" if op in ("add", "update") else "withdraw",
+                                    note=reason.get(op, ""), created_at=at, updated_at=at))
 
 
 def _refresh_period(p: Penalty, rule: publicity.Rules) -> None:

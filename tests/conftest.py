@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import threading
 import uuid
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from flask_migrate import upgrade
 from portal import create_app
 from portal.extensions import db
 from portal.seed import load_all
+from publish.receiver import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DIR = ROOT / "seed_data"
@@ -155,3 +157,37 @@ def seeded_fresh_app(seeded_template, tmp_path):
     with app.app_context():
         yield app
     dispose(app)
+
+
+# ---- a reference credit receiver on 127.0.0.1, with faults to inject (push tests) ----
+
+class Running:
+    def __init__(self, server):
+        self.server = server
+        self.url = f"http://127.0.0.1:{server.server_port}"
+
+    def fault(self, *actions):
+        self.server.faults.extend(actions)
+
+    def refuse(self, wsh: str):
+        self.server.refuse.add(wsh)
+
+    def records(self) -> dict:
+        with self.server.store.lock:
+            return {r["CF_WSH"]: r for r in self.server.store.records()}
+
+
+@pytest.fixture
+def receiver():
+    servers = []
+
+    def start(secret=None, faults=()):
+        server = serve("127.0.0.1", 0, ":memory:", secret, faults)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return Running(server)
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
