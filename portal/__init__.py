@@ -25,9 +25,11 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS)
 
-    from . import api, cli, errors, feeds, penalty_pages, public
+    from . import api, cli, errors, feeds, penalty_pages, public, security, staff
 
     errors.register(app)
+    security.init_app(app)
+    app.register_blueprint(staff.bp)
     app.register_blueprint(public.bp)
     app.register_blueprint(penalty_pages.bp)
     app.register_blueprint(feeds.bp)

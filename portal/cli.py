@@ -6,8 +6,10 @@ from flask import current_app
 from flask.cli import AppGroup
 from flask_migrate import upgrade
 
-from . import credit, penalties, search
+from . import accounts, audit, credit, penalties, search
 from .errors import PortalError
+from .extensions import db
+from .models import ROLES
 from .seed import SeedError, load_all
 
 index_cli = AppGroup("index", help="搜索索引维护")
@@ -66,6 +68,24 @@ def index_status() -> None:
 
 
 penalties_cli = AppGroup("penalties", help="Penalty decisions.")
+
+
+@penalties_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--publish", "publish_now", is_flag=True, help="publish every imported decision")
+def penalties_import(path: str, publish_now: bool) -> None:
+    """Import decisions given in credit-format field codes (JSON Lines or CSV); all or nothing per file."""
+    from .penalty_import import ImportError_, import_file
+
+    try:
+        created = import_file(path, publish_now)
+    except ImportError_ as err:
+        for line in err.problems:
+            click.echo(line, err=True)
+        raise click.ClickException(f"{len(err.problems)} 处错误，文件未导入任何记录") from None
+    if publish_now:
+        search.refresh_penalties([p.id for p in created])
+    click.echo(f"已导入 {len(created)} 件处罚决定" + ("并发布" if publish_now else "（草稿）"))
 
 
 @penalties_cli.command("expire")
@@ -127,9 +147,41 @@ def publish_status() -> None:
         click.echo(f"[{p['state']}] {p['document_number']} ({p['op']}): {p['detail']}")
 
 
+users_cli = AppGroup("users", help="Staff accounts.")
+
+
+@users_cli.command("create")
+@click.option("--username", required=True)
+@click.option("--role", required=True, type=click.Choice(list(ROLES)), help="handler/head/legal/leader/admin")
+@click.option("--name", "display_name", default="", help="显示名称")
+@click.password_option("--password", prompt="密码", confirmation_prompt="再次输入密码")
+def users_create(username: str, role: str, display_name: str, password: str) -> None:
+    """Create a staff account (the password is read from a prompt, or from stdin when piped)."""
+    try:
+        user = accounts.create_user(username, role, password, display_name)
+        db.session.commit()
+    except PortalError as err:
+        raise click.ClickException(err.message) from None
+    click.echo(f"已创建账号 {user.username}（{ROLES[role]}）")
+
+
+audit_cli = AppGroup("audit", help="The audit trail.")
+
+
+@audit_cli.command("verify")
+def audit_verify() -> None:
+    """Recompute the hash chain; fails (exit 1) on any edited or deleted event."""
+    ok, detail = audit.verify()
+    if not ok:
+        raise click.ClickException(f"审计链校验失败：{detail}")
+    click.echo(f"审计链完整，最新哈希：{detail}")
+
+
 def register(app) -> None:
     app.cli.add_command(init_db)
     app.cli.add_command(seed)
     app.cli.add_command(index_cli)
     app.cli.add_command(penalties_cli)
     app.cli.add_command(publish_cli)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(audit_cli)

@@ -42,6 +42,13 @@ SETTINGS: dict[str, tuple[str | None, str]] = {
     "PORTAL_PUSH_BATCH_SIZE": ("100", "records per batch"),
     "PORTAL_PUSH_BACKOFF": ("30", "seconds before the first retry; doubles each time"),
     "PORTAL_PUSH_BACKOFF_CAP": ("3600", "longest wait between retries, in seconds"),
+    "PORTAL_SESSION_MINUTES": ("30", "staff sessions expire after this many minutes"),
+    "PORTAL_SECURE_COOKIES": ("0", "1 behind TLS: cookies only over HTTPS"),
+    "PORTAL_LOGIN_MAX_FAILURES": ("5", "failed logins per account (x4 per address) before a 429"),
+    "PORTAL_LOGIN_WINDOW_MINUTES": ("15", "window of the login rate limit, in minutes"),
+    "PORTAL_MAX_UPLOAD_MB": ("10", "largest decision PDF staff may upload"),
+    "PORTAL_ORDINARY_REVIEW_LEVELS": ("head", "review levels of ordinary decisions (major ones: all three)"),
+    "PORTAL_HOLIDAYS_FILE": (None, "holiday calendar (date,kind 休/班); default seed_data/holidays.csv"),
 }
 
 
@@ -87,6 +94,15 @@ def load(instance_path: str, environ: dict | None = None) -> dict:
         "PUSH_BATCH_SIZE": int(get("PORTAL_PUSH_BATCH_SIZE")),
         "PUSH_BACKOFF": float(get("PORTAL_PUSH_BACKOFF")),
         "PUSH_BACKOFF_CAP": float(get("PORTAL_PUSH_BACKOFF_CAP")),
+        "SESSION_MINUTES": int(get("PORTAL_SESSION_MINUTES")),
+        "SECURE_COOKIES": get("PORTAL_SECURE_COOKIES").strip() in ("1", "true", "yes"),
+        "LOGIN_MAX_FAILURES": int(get("PORTAL_LOGIN_MAX_FAILURES")),
+        "LOGIN_WINDOW_MINUTES": int(get("PORTAL_LOGIN_WINDOW_MINUTES")),
+        "MAX_UPLOAD_MB": int(get("PORTAL_MAX_UPLOAD_MB")),
+        "ORDINARY_REVIEW_LEVELS": tuple(x.strip() for x in get("PORTAL_ORDINARY_REVIEW_LEVELS").split(",")
+                                        if x.strip()),
+        "HOLIDAYS_FILE": get("PORTAL_HOLIDAYS_FILE") or str(Path(__file__).resolve().parent.parent / "seed_data"
+                                                             / "holidays.csv"),
         "JSON_AS_ASCII": False,
     }
 

@@ -177,7 +177,9 @@ class WhooshIndex:
         reader = searcher.reader()
         key = (str(self.path), reader.generation(), reader.doc_count_all())
         if self._columns is None or self._columns[0] != key:
-            values = {f: list(reader.column_reader(f)) for f in ("code", "category", "department")}
+            # An index of no documents has no column readers at all (Whoosh's empty reader raises).
+            fields = ("code", "category", "department")
+            values = {f: list(reader.column_reader(f)) if reader.doc_count_all() else [] for f in fields}
             self._columns = (key, values)
         return self._columns[1]
 

@@ -177,3 +177,9 @@ def test_moving_an_item_to_another_department_moves_its_facet_count(seeded_fresh
     after = dict(search_powers(SearchParams(q="")).facets["department"])
     assert after["测试新设科室"] == 1 and after.get(old, 0) == before[old] - 1
     assert [h.item.code for h in search_powers(SearchParams(department="测试新设科室")).hits] == ["HX-JC-008"]
+
+
+def test_an_empty_list_searches_to_nothing_not_an_error(fresh_app):
+    assert search.rebuild() == 0
+    assert search_powers(SearchParams(q="违建")).total == 0
+    assert fresh_app.test_client().get("/").status_code == 200

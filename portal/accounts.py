@@ -1,0 +1,67 @@
+"""Staff accounts: argon2 password hashes, and login attempts rate-limited per account and per address."""
+from __future__ import annotations
+
+import datetime as dt
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
+from sqlalchemy import func, select
+
+from . import audit
+from .errors import PortalError
+from .extensions import db
+from .models import ROLES, LoginAttempt, User
+
+_hasher = PasswordHasher()
+MIN_PASSWORD = 10
+# A hash to verify against when the account does not exist, so both cases cost the same time.
+_DUMMY = _hasher.hash("not a real password")
+
+
+def create_user(username: str, role: str, password: str, display_name: str = "") -> User:
+    """A new staff account; the password is stored only as an argon2 hash."""
+    username = username.strip()
+    if not username or len(username) > 40:
+        raise PortalError("bad_request", "用户名应为1到40个字符", 400)
+    if role not in ROLES:
+        raise PortalError("bad_request", f"角色应为{'、'.join(ROLES)}之一", 400)
+    if len(password) < MIN_PASSWORD:
+        raise PortalError("bad_request", f"密码至少{MIN_PASSWORD}个字符", 400)
+    if db.session.scalar(select(User.id).where(User.username == username)) is not None:
+        raise PortalError("conflict", f"用户名 {username} 已存在", 409)
+    user = User(username=username, role=role, display_name=display_name or username,
+                password_hash=_hasher.hash(password))
+    db.session.add(user)
+    db.session.flush()
+    audit.record("system", "user.create", f"user:{user.id}", None, {"username": username, "role": role})
+    return user
+
+
+def _failures_since(column, value: str, since: dt.datetime) -> int:
+    return db.session.scalar(select(func.count()).select_from(LoginAttempt).where(
+        column == value, LoginAttempt.ok.is_(False), LoginAttempt.at >= since)) or 0
+
+
+def authenticate(username: str, password: str, address: str, now: dt.datetime | None = None) -> User:
+    """The user for these credentials, or a PortalError: 401 for wrong credentials, 429 when rate-limited."""
+    cfg = current_app.config
+    now = now or dt.datetime.now(dt.UTC)
+    since = now - dt.timedelta(minutes=cfg["LOGIN_WINDOW_MINUTES"])
+    limit = cfg["LOGIN_MAX_FAILURES"]
+    username = (username or "").strip()[:40]
+    if (_failures_since(LoginAttempt.username, username, since) >= limit
+            or _failures_since(LoginAttempt.address, address, since) >= limit * 4):
+        raise PortalError("too_many_requests", f"登录失败次数过多，请 {cfg['LOGIN_WINDOW_MINUTES']} 分钟后再试", 429)
+    user = db.session.scalar(select(User).where(User.username == username))
+    ok = False
+    try:
+        ok = _hasher.verify(user.password_hash if user else _DUMMY, password or "") and user is not None
+    except (VerificationError, InvalidHashError):
+        ok = False
+    ok = ok and user.active
+    db.session.add(LoginAttempt(username=username, address=address[:64], ok=ok, at=now))
+    db.session.commit()
+    if not ok:
+        raise PortalError("unauthorized", "用户名或密码错误", 401)
+    return user

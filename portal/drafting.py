@@ -1,0 +1,77 @@
+"""Drafting a decision: saving what staff typed, and checking it against the credit-format rules.
+
+The rules live once, in publish/format.py; here their problems are mapped back to the form's fields, so the
+form says in Chinese, beside each field, what is wrong (check characters, conditional fields by party type,
+the fine when the category includes 罚款, dates in order).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from publish import format as credit_format
+from publish.fields import FIELDS
+
+from . import audit, credit, penalties
+from .errors import PortalError
+from .extensions import db
+from .models import Law, Penalty, User
+
+FIELD_OF_CODE = {f.code: f.source for f in FIELDS}
+# Fields the form edits (the office's own codes come from configuration, the period from the rules).
+EDITABLE = (
+    "document_number", "party_type", "party_name", "uscc", "business_reg_no", "org_code", "tax_reg_no",
+    "institution_cert_no", "social_org_cert_no", "legal_rep", "legal_rep_id_type", "legal_rep_id_number", "id_type",
+    "id_number", "violation", "facts", "basis", "categories", "content", "fine_yuan", "confiscated_yuan",
+    "license_info", "decided_on", "valid_until", "remarks", "power_code", "law_id", "article_number", "major",
+)
+OFFICE_CODES = ("CF_CFJG", "CF_CFJGDM", "CF_SJLY", "CF_SJLYDM", "CF_GSJZQ")
+
+
+def problems_by_field(p: Penalty, today: dt.date | None = None) -> dict[str, list[str]]:
+    """{form field: [messages]} for every rule the decision breaks (office codes are configuration's job)."""
+    record = credit.record_for(p)
+    out: dict[str, list[str]] = {}
+    for line in credit_format.problems(record, today or penalties.today()):
+        code, _, message = line.partition("）: ")
+        code = code.split("（", 1)[0]
+        if code in OFFICE_CODES:
+            continue
+        out.setdefault(FIELD_OF_CODE.get(code, code), []).append(message)
+    return out
+
+
+def save(p: Penalty | None, data: dict, user: User) -> Penalty:
+    """Create or update a draft from form data (already typed by the form); records the change in the audit."""
+    if p is not None and p.status != "draft":
+        raise PortalError("conflict", "已发布的决定请使用“更正”", 409)
+    if p is not None and p.review_stage not in ("draft", "returned"):
+        raise PortalError("conflict", "审核中的决定不能修改，请待退回后再改", 409)
+    if p is not None and user.role != "admin" and p.created_by != user.id:
+        raise PortalError("forbidden", "只能修改自己起草的决定", 403)
+    if data.get("law_id") and db.session.get(Law, data["law_id"]) is None:
+        raise PortalError("bad_request", "所选法律不存在", 400)
+    before = penalties.snapshot(p) if p else None
+    if p is None:
+        cfg = credit.office()
+        p = Penalty(status="draft", review_stage="draft", created_by=user.id, authority=cfg["CF_CFJG"],
+                    authority_code=cfg["CF_CFJGDM"], data_source=cfg["CF_SJLY"], data_source_code=cfg["CF_SJLYDM"])
+        db.session.add(p)
+    for key in EDITABLE:
+        if key in data:
+            value = data[key]
+            if key in ("fine_yuan", "confiscated_yuan") and value not in (None, ""):
+                value = Decimal(value)
+            setattr(p, key, value if value is not None or key in ("fine_yuan", "confiscated_yuan", "law_id",
+                                                                   "article_number", "power_code") else "")
+    db.session.flush()
+    audit.record(user.username, "penalty.save", f"penalty:{p.id}", before, penalties.snapshot(p))
+    return p
+
+
+def check_complete(p: Penalty) -> None:
+    """Raise a 400 naming every problem when the draft cannot go to review yet."""
+    found = problems_by_field(p)
+    if found:
+        lines = [f"{field}: {'；'.join(messages)}" for field, messages in found.items()]
+        raise PortalError("bad_request", "决定信息不完整或有误：" + " / ".join(lines), 400)

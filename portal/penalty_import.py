@@ -1,0 +1,121 @@
+"""`penalties import FILE [--publish]`: decisions given in credit-format field codes (JSON Lines or CSV).
+
+A CSV header may use the field codes or the Chinese names; dates may be YYYY-MM-DD or YYYY/MM/DD; amounts are
+in 万元 as the platform's files have them. Every row is checked against the same rules as the push; every bad
+row is reported with its line and the field, and nothing of the file is written unless every row is good.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from sqlalchemy import select
+
+from publish import format as credit_format
+from publish.fields import BY_CODE, FIELDS
+
+from . import audit, credit, penalties
+from .extensions import db
+from .models import Law, Penalty
+from .numerals import find_articles
+
+CODE_OF_NAME = {f.name: f.code for f in FIELDS}
+MAX_ROWS = 100_000
+
+
+class ImportError_(Exception):  # noqa: N801 - "ImportError" is Python's own
+    """Every problem of a file, one line each ("file 第N行: CF_X（名称）: reason")."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def _rows(path: Path):
+    text = path.read_text(encoding="utf-8-sig").replace("\x00", "")
+    if path.suffix.lower() == ".csv":
+        reader = csv.DictReader(text.splitlines())
+        for line, row in enumerate(reader, start=2):
+            yield line, {CODE_OF_NAME.get((k or "").strip(), (k or "").strip()): (v or "").strip()
+                         for k, v in row.items()}
+    else:
+        for line, raw in enumerate(text.splitlines(), start=1):
+            if raw.strip():
+                try:
+                    row = json.loads(raw)
+                except ValueError as err:
+                    yield line, err
+                    continue
+                yield line, row if isinstance(row, dict) else ValueError("每行应为一个 JSON 对象")
+
+
+def _yuan(wanyuan: str) -> Decimal | None:
+    if not wanyuan:
+        return None
+    yuan = Decimal(wanyuan) * 10000
+    if yuan != yuan.quantize(Decimal("0.01")):
+        raise InvalidOperation
+    return yuan.quantize(Decimal("0.01"))
+
+
+def import_file(path: str, publish: bool = False, today: dt.date | None = None) -> list[Penalty]:
+    """Import every row or none; returns the new decisions (published when ``publish``)."""
+    path = Path(path)
+    today = today or penalties.today()
+    office = credit.office()
+    known = set(db.session.scalars(select(Penalty.document_number)))
+    laws = list(db.session.scalars(select(Law)))
+    problems, good = [], []
+    for n, (line, row) in enumerate(_rows(path)):
+        where = f"{path.name} 第{line}行"
+        if n >= MAX_ROWS:
+            problems.append(f"{path.name}: 超过 {MAX_ROWS} 行，请分文件导入")
+            break
+        if isinstance(row, Exception):
+            problems.append(f"{where}: {row}")
+            continue
+        record = {f.code: str(row.get(f.code, "") or "").strip() for f in FIELDS}
+        for code in ("CF_JDRQ", "CF_YXQ", "CF_GSJZQ"):
+            record[code] = record[code].replace("/", "-")
+        for code, value in office.items():
+            record[code] = record[code] or value
+        unknown = sorted(k for k in row if k not in BY_CODE)
+        if unknown:
+            problems.append(f"{where}: 未知字段 {'、'.join(unknown[:5])}")
+        found = credit_format.problems(record, today)
+        problems += [f"{where}: {p}" for p in found]
+        if record["CF_WSH"] in known:
+            problems.append(f"{where}: CF_WSH（行政处罚决定书文号）: {record['CF_WSH']} 已存在或在文件中重复")
+        known.add(record["CF_WSH"])
+        if not found:
+            try:
+                fine, confiscated = _yuan(record["CF_NR_FK"]), _yuan(record["CF_NR_WFFF"])
+            except InvalidOperation:
+                problems.append(f"{where}: CF_NR_FK/CF_NR_WFFF: 金额换算为元后超过两位小数")
+                continue
+            good.append((record, fine, confiscated))
+    if problems:
+        raise ImportError_(problems)
+    created = []
+    for record, fine, confiscated in good:
+        fields = {f.source: record[f.code] for f in FIELDS if f.source not in ("fine_yuan", "confiscated_yuan")}
+        fields.update(fine_yuan=fine, confiscated_yuan=confiscated,
+                      decided_on=dt.date.fromisoformat(record["CF_JDRQ"]),
+                      valid_until=dt.date.fromisoformat(record["CF_YXQ"]))
+        fields.pop("publicity_until", None)  # the portal's rules decide the publicity period
+        law = next((law for law in laws if law.full_name in record["CF_YJ"] or f"《{law.name}》" in record["CF_YJ"]),
+                   None)
+        articles = find_articles(record["CF_YJ"])
+        p = Penalty(**fields, status="draft", review_stage="approved" if publish else "draft", law=law,
+                    article_number=articles[0] if law and articles else None)
+        db.session.add(p)
+        db.session.flush()
+        audit.record("import", "penalty.import", f"penalty:{p.id}", None, penalties.snapshot(p))
+        if publish:
+            penalties.publish(p)
+        created.append(p)
+    db.session.commit()
+    return created

@@ -1,0 +1,223 @@
+"""The staff side (/staff): sign-in, dashboard, the decision form, reviews, publication, corrections,
+withdrawals, attachments, a case's history and the credit-push status. Every POST is CSRF-checked."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+
+from . import accounts, attachments, audit, credit, deadlines, drafting, penalties, review
+from .errors import PortalError
+from .extensions import db
+from .models import REVIEW_CHECKS, Attachment, Law, Penalty, PowerItem, Review
+from .staff_forms import ActionForm, AttachmentForm, CorrectionForm, DecisionForm, LoginForm, ReviewForm, WithdrawalForm
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+
+
+def _calendar() -> deadlines.Calendar:
+    return deadlines.Calendar.load(current_app.config["HOLIDAYS_FILE"])
+
+
+def _decision(penalty_id: int) -> Penalty:
+    p = db.session.get(Penalty, penalty_id)
+    if p is None:
+        abort(404)
+    return p
+
+
+def _choices(form: DecisionForm) -> None:
+    form.power_code.choices = [("", "（不关联）")] + [
+        (code, f"{code} {name}") for code, name in db.session.execute(
+            select(PowerItem.code, PowerItem.name).where(PowerItem.category == "行政处罚").order_by(PowerItem.code))]
+    form.law_id.choices = [("", "（不关联）")] + [
+        (law_id, name) for law_id, name in db.session.execute(select(Law.id, Law.name).order_by(Law.name))]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.username.data, form.password.data, request.remote_addr or "?")
+        session.clear()
+        session.permanent = True
+        login_user(user)
+        return redirect(url_for("staff.dashboard"))
+    return render_template("staff/login.html", form=form)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    if ActionForm().validate_on_submit():
+        logout_user()
+        session.clear()
+    return redirect(url_for("staff.login"))
+
+
+@bp.get("/")
+@login_required
+def dashboard():
+    calendar, today = _calendar(), penalties.today()
+    rows = []
+    for p in review.waiting_for(current_user):
+        due = deadlines.publication_due(p.decided_on, calendar) if p.decided_on else None
+        rows.append({"p": p, "due": due, "overdue": bool(due and due < today)})
+    return render_template("staff/dashboard.html", rows=rows, today=today, action=ActionForm())
+
+
+@bp.route("/decisions/new", methods=["GET", "POST"])
+@login_required
+def new_decision():
+    if current_user.role not in ("handler", "admin"):
+        abort(403)
+    return _edit(None)
+
+
+@bp.route("/decisions/<int:penalty_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_decision(penalty_id: int):
+    return _edit(_decision(penalty_id))
+
+
+def _edit(p: Penalty | None):
+    form = DecisionForm(obj=p) if request.method == "GET" and p else DecisionForm()
+    if request.method == "GET" and p:
+        form.categories.data = p.category_list
+    _choices(form)
+    if form.validate_on_submit():
+        p = drafting.save(p, form.data_for_model(), current_user)
+        db.session.commit()
+        problems = drafting.problems_by_field(p)
+        if not problems:
+            flash("草稿已保存")
+            return redirect(url_for("staff.decision", penalty_id=p.id))
+        # Saved, but say at once, beside each field, what must be fixed before review.
+        for name, messages in problems.items():
+            target = form[name] if name in form else None
+            if target is not None:
+                target.errors = [*target.errors, *messages]
+        flash("草稿已保存，但提交审核前需修正标红的字段")
+        return render_template("staff/form.html", form=form, p=p, action_url=url_for("staff.edit_decision",
+                                                                                      penalty_id=p.id)), 200
+    return render_template("staff/form.html", form=form, p=p)
+
+
+@bp.get("/decisions/<int:penalty_id>")
+@login_required
+def decision(penalty_id: int):
+    p = _decision(penalty_id)
+    problems = drafting.problems_by_field(p) if p.status == "draft" else {}
+    steps = list(db.session.scalars(select(Review).where(Review.penalty_id == p.id).order_by(Review.id)))
+    files = list(db.session.scalars(select(Attachment).where(Attachment.penalty_id == p.id)))
+    due = deadlines.publication_due(p.decided_on, _calendar())
+    withdraw_due = (deadlines.withdrawal_due(p.withdrawal_event_on, _calendar()) if p.withdrawal_event_on else None)
+    return render_template("staff/decision.html", p=p, problems=problems, steps=steps, files=files, due=due,
+                           withdraw_due=withdraw_due, path=review.path(p), events=audit.history(f"penalty:{p.id}"),
+                           review_form=ReviewForm(), action=ActionForm(), correction=CorrectionForm(),
+                           withdrawal=WithdrawalForm(), upload=AttachmentForm(), checks=REVIEW_CHECKS)
+
+
+def _act(penalty_id: int, form, fn, message: str):
+    p = _decision(penalty_id)
+    if not form.validate_on_submit():
+        errors = "；".join(f"{form[k].label.text}：{'、'.join(v)}" for k, v in form.errors.items() if k in form)
+        raise PortalError("bad_request", errors or "表单无效", 400)
+    fn(p, form)
+    db.session.commit()
+    flash(message)
+    return redirect(url_for("staff.decision", penalty_id=p.id))
+
+
+@bp.post("/decisions/<int:penalty_id>/submit")
+@login_required
+def submit(penalty_id: int):
+    def go(p, form):
+        drafting.check_complete(p)
+        review.submit(p, current_user)
+    return _act(penalty_id, ActionForm(), go, "已提交审核")
+
+
+@bp.post("/decisions/<int:penalty_id>/approve")
+@login_required
+def approve(penalty_id: int):
+    return _act(penalty_id, ReviewForm(), lambda p, f: review.approve(
+        p, current_user, f.comment.data or "", {k: f[k].data for k in REVIEW_CHECKS}), "已审核通过")
+
+
+@bp.post("/decisions/<int:penalty_id>/return")
+@login_required
+def return_(penalty_id: int):
+    return _act(penalty_id, ReviewForm(), lambda p, f: review.return_to_handler(p, current_user, f.comment.data or ""),
+                "已退回办案人员")
+
+
+@bp.post("/decisions/<int:penalty_id>/publish")
+@login_required
+def publish(penalty_id: int):
+    def go(p, form):
+        review.publish(p, current_user)
+        _reindex(p)
+    return _act(penalty_id, ActionForm(), go, "已发布")
+
+
+def _reindex(p: Penalty) -> None:
+    from . import search
+
+    db.session.flush()
+    search.refresh_penalties([p.id])
+
+
+@bp.post("/decisions/<int:penalty_id>/correct")
+@login_required
+def correct(penalty_id: int):
+    def go(p, form):
+        if current_user.role not in ("handler", "admin", "legal"):
+            raise PortalError("forbidden", "无权更正", 403)
+        changes = {k: form[k].data for k in ("content", "facts") if form[k].data}
+        if form.fine_yuan.data is not None:
+            changes["fine_yuan"] = form.fine_yuan.data
+        before = penalties.snapshot(p)
+        penalties.correct(p, changes, form.note.data)
+        audit.record(current_user.username, "penalty.correct", f"penalty:{p.id}", before, penalties.snapshot(p))
+        _reindex(p)
+    return _act(penalty_id, CorrectionForm(), go, "已更正，并已加入信用平台推送")
+
+
+@bp.post("/decisions/<int:penalty_id>/withdraw")
+@login_required
+def withdraw(penalty_id: int):
+    def go(p, form):
+        if current_user.role not in ("handler", "admin", "legal", "leader"):
+            raise PortalError("forbidden", "无权撤回", 403)
+        before = penalties.snapshot(p)
+        penalties.withdraw(p, form.event.data, form.event_on.data, form.reason.data)
+        audit.record(current_user.username, "penalty.withdraw", f"penalty:{p.id}", before,
+                     {**penalties.snapshot(p), "withdrawal_reason": form.reason.data})
+        _reindex(p)
+    return _act(penalty_id, WithdrawalForm(), go, "已撤回，公示页面只显示撤回公告")
+
+
+@bp.post("/decisions/<int:penalty_id>/attachments")
+@login_required
+def upload(penalty_id: int):
+    def go(p, form):
+        data = form.file.data.read()
+        attachments.store(p, form.file.data.filename, data, current_user)
+    return _act(penalty_id, AttachmentForm(), go, "决定书已上传")
+
+
+@bp.get("/attachments/<int:attachment_id>")
+@login_required
+def attachment(attachment_id: int):
+    item = db.session.get(Attachment, attachment_id)
+    if item is None:
+        abort(404)
+    return send_file(attachments.path_of(item), mimetype="application/pdf", download_name=item.filename,
+                     as_attachment=True)
+
+
+@bp.get("/credit")
+@login_required
+def credit_status():
+    return render_template("staff/credit.html", data=credit.status())

@@ -1,0 +1,115 @@
+"""WTForms forms of the staff side (CSRF-protected by Flask-WTF); messages in Chinese."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from publish.fields import ID_TYPES
+
+from .models import PARTY_TYPES, PENALTY_CATEGORIES, WITHDRAWAL_EVENTS
+
+REQUIRED = "必填"
+
+
+class LoginForm(FlaskForm):
+    username = StringField("用户名", validators=[DataRequired(REQUIRED), Length(max=40)])
+    password = PasswordField("密码", validators=[DataRequired(REQUIRED), Length(max=200)])
+
+
+class MultiCheckbox(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def _text(label, max_len, required=False, area=False):
+    validators = [DataRequired(REQUIRED) if required else Optional(),
+                  Length(max=max_len, message=f"不能超过{max_len}个字符")]
+    field = TextAreaField if area else StringField
+    return field(label, validators=validators, filters=[lambda v: (v or "").strip()])
+
+
+class DecisionForm(FlaskForm):
+    document_number = _text("行政处罚决定书文号", 128, required=True)
+    party_type = SelectField("行政相对人类别", choices=[(t, t) for t in PARTY_TYPES],
+                             validators=[DataRequired(REQUIRED)])
+    party_name = _text("行政相对人名称", 200, required=True)
+    uscc = _text("统一社会信用代码", 18)
+    business_reg_no = _text("工商注册号", 50)
+    org_code = _text("组织机构代码", 9)
+    tax_reg_no = _text("税务登记号", 15)
+    institution_cert_no = _text("事业单位证书号", 12)
+    social_org_cert_no = _text("社会组织登记证号", 50)
+    legal_rep = _text("法定代表人（个体工商户填经营者）", 50)
+    legal_rep_id_type = _text("法定代表人证件类型", 64)
+    legal_rep_id_number = _text("法定代表人证件号码", 64)
+    id_type = SelectField("证件类型（自然人）", choices=[("", "（非自然人不填）")] + [(t, t) for t in ID_TYPES],
+                          validators=[Optional()])
+    id_number = _text("证件号码（自然人）", 64)
+    violation = _text("违法行为类型", 2000, required=True)
+    facts = _text("违法事实", 5000, area=True)
+    power_code = SelectField("权责清单事项", choices=[], validators=[Optional()])
+    basis = _text("处罚依据（法律名称及条款）", 2000, area=True)
+    law_id = SelectField("依据的法律（用于关联条文）", choices=[], coerce=lambda v: int(v) if v else None,
+                         validators=[Optional()])
+    article_number = IntegerField("条", validators=[Optional(), NumberRange(1, 9999, "条文序号无效")])
+    categories = MultiCheckbox("处罚类别", choices=[(c, c) for c in PENALTY_CATEGORIES])
+    content = _text("处罚内容", 4000, area=True)
+    fine_yuan = DecimalField("罚款金额（元）", places=2, validators=[Optional(), NumberRange(0, 10**11, "金额无效")])
+    confiscated_yuan = DecimalField("没收金额（元）", places=2,
+                                    validators=[Optional(), NumberRange(0, 10**11, "金额无效")])
+    license_info = _text("暂扣或吊销证照名称及编号", 200)
+    decided_on = DateField("处罚决定日期", validators=[InputRequired(REQUIRED)])
+    valid_until = DateField("处罚有效期", validators=[InputRequired(REQUIRED)])
+    remarks = _text("备注", 512)
+    major = BooleanField("重大执法决定（须经四级审核）")
+
+    def data_for_model(self) -> dict:
+        data = {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
+        data["categories"] = ";".join(c for c in PENALTY_CATEGORIES if c in (data.get("categories") or []))
+        data["power_code"] = data.get("power_code") or None
+        data["id_type"] = data.get("id_type") or ""
+        return data
+
+
+class ReviewForm(FlaskForm):
+    comment = TextAreaField("审核意见", validators=[Optional(), Length(max=2000)])
+    subject = BooleanField("执法主体合法")
+    authority = BooleanField("执法职权合法")
+    procedure = BooleanField("执法程序合法")
+    facts = BooleanField("事实清楚、证据确凿")
+    discretion = BooleanField("裁量适当")
+    law = BooleanField("适用法律正确")
+
+
+class CorrectionForm(FlaskForm):
+    note = TextAreaField("更正理由", validators=[DataRequired(REQUIRED), Length(max=1000)])
+    content = _text("处罚内容（更正后）", 4000, area=True)
+    fine_yuan = DecimalField("罚款金额（元，更正后）", places=2, validators=[Optional(), NumberRange(0, 10**11)])
+    facts = _text("违法事实（更正后）", 5000, area=True)
+
+
+class WithdrawalForm(FlaskForm):
+    event = SelectField("撤回事由", choices=[(e, e) for e in WITHDRAWAL_EVENTS], validators=[DataRequired(REQUIRED)])
+    event_on = DateField("事由发生日期", validators=[InputRequired(REQUIRED)])
+    reason = TextAreaField("撤回理由（将公开）", validators=[DataRequired(REQUIRED), Length(max=1000)])
+
+
+class AttachmentForm(FlaskForm):
+    file = FileField("签章决定书（PDF）", validators=[FileRequired("请选择文件")])
+
+
+class ActionForm(FlaskForm):
+    """A bare form for one-button actions (submit, publish, logout): it carries the CSRF token."""

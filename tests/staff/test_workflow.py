@@ -1,0 +1,132 @@
+"""The decision's way through the office: draft, four reviews, publication, correction, withdrawal."""
+import datetime as dt
+
+import feedparser
+from sqlalchemy import select
+
+from portal import audit
+from portal.extensions import db
+from portal.models import CreditChange, Penalty, Review
+from tests.staff.conftest import VALID_FORM
+
+
+def draft(staff, **changes) -> Penalty:
+    response = staff.post("/staff/decisions/new", "/staff/decisions/new", {**VALID_FORM, **changes})
+    assert response.status_code in (200, 302), response.get_data(as_text=True)[:500]
+    return db.session.scalars(select(Penalty).order_by(Penalty.id.desc())).first()
+
+
+def act(staff, p, action, data=None):
+    return staff.post(f"/staff/decisions/{p.id}/{action}", f"/staff/decisions/{p.id}", data)
+
+
+CHECKS = {k: "y" for k in ("subject", "authority", "procedure", "facts", "discretion", "law")}
+
+
+def test_the_form_says_at_once_what_is_wrong_with_a_code(staff_app, as_user):
+    handler = as_user("handler")
+    response = handler.post("/staff/decisions/new", "/staff/decisions/new",
+                            {**VALID_FORM, "uscc": "91350100M000100Y44", "fine_yuan": ""})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "统一社会信用代码校验位错误" in page and "处罚类别含罚款时必填" in page
+    p = db.session.scalars(select(Penalty)).one()  # the draft is kept
+    fixed = handler.post(f"/staff/decisions/{p.id}/edit", f"/staff/decisions/{p.id}/edit", VALID_FORM)
+    assert fixed.status_code == 302
+    db.session.refresh(p)
+    assert p.uscc == "91350100M000100Y43" and p.fine_yuan == 2000
+
+
+def test_a_major_decision_passes_four_levels_then_is_public(staff_app, as_user):
+    handler, head, legal, leader = (as_user(u) for u in ("handler", "head", "legal", "leader"))
+    p = draft(handler)
+    assert act(handler, p, "submit").status_code == 302 and p.review_stage == "head"
+    assert act(legal, p, "approve", CHECKS).status_code == 403  # not yet the legal reviewer's turn
+    assert act(head, p, "approve", {"subject": "y"}).status_code == 400  # every check must be confirmed
+    for reviewer, nxt in ((head, "legal"), (legal, "leader"), (leader, "approved")):
+        assert act(reviewer, p, "approve", {**CHECKS, "comment": "同意"}).status_code == 302
+        db.session.refresh(p)
+        assert p.review_stage == nxt
+    assert p.status == "draft" and staff_app.test_client().get(f"/penalties/{p.id}").status_code == 404
+    assert act(handler, p, "publish").status_code == 302
+    db.session.refresh(p)
+    assert p.status == "published"
+    public = staff_app.test_client()
+    assert "天津市东丽区恒基建筑工程有限公司" in public.get("/penalties").get_data(as_text=True)
+    feed = feedparser.parse(public.get("/feeds/penalties.atom").data)
+    assert any(p.document_number in e.summary for e in feed.entries)
+    assert [r.action for r in db.session.scalars(select(Review).where(Review.penalty_id == p.id))] == [
+        "submit", "approve", "approve", "approve", "publish"]
+    assert [c.op for c in db.session.scalars(select(CreditChange))] == ["upsert"]  # the push follows
+    assert audit.verify()[0]
+
+
+def test_an_ordinary_decision_needs_only_the_configured_levels(staff_app, as_user):
+    handler, head = as_user("handler"), as_user("head")
+    p = draft(handler, major="")
+    act(handler, p, "submit")
+    act(head, p, "approve", CHECKS)
+    db.session.refresh(p)
+    assert p.review_stage == "approved"
+
+
+def test_a_reviewer_returns_the_draft_with_comments(staff_app, as_user):
+    handler, head = as_user("handler"), as_user("head")
+    p = draft(handler)
+    act(handler, p, "submit")
+    assert act(head, p, "return", {"comment": ""}).status_code == 400
+    assert act(head, p, "return", {"comment": "证据不足，请补充现场照片"}).status_code == 302
+    db.session.refresh(p)
+    assert p.review_stage == "returned"
+    assert "证据不足" in handler.client.get(f"/staff/decisions/{p.id}").get_data(as_text=True)
+    assert act(handler, p, "submit").status_code == 302
+
+
+def test_nobody_approves_their_own_draft_or_twice(staff_app, as_user):
+    from portal.models import User
+
+    handler, head = as_user("handler"), as_user("head")
+    p = draft(handler)
+    act(handler, p, "submit")
+    head_user = db.session.scalar(select(User).where(User.username == "head"))
+    p.created_by = head_user.id  # drafted by the person who now heads the team
+    db.session.commit()
+    response = act(head, p, "approve", CHECKS)
+    assert response.status_code == 403 and "不能审核自己起草的决定" in response.get_data(as_text=True)
+    p.created_by = db.session.scalar(select(User.id).where(User.username == "handler"))
+    db.session.commit()
+    assert act(head, p, "approve", CHECKS).status_code == 302
+    head_user.role = "legal"  # the same person, moved to the next level
+    db.session.commit()
+    response = act(head, p, "approve", CHECKS)
+    assert response.status_code == 403 and "两个审核环节" in response.get_data(as_text=True)
+
+
+def test_correction_and_withdrawal_from_the_staff_side(staff_app, as_user):
+    handler, head = as_user("handler"), as_user("head")
+    p = draft(handler, major="")
+    act(handler, p, "submit")
+    act(head, p, "approve", CHECKS)
+    act(handler, p, "publish")
+    assert act(handler, p, "correct", {"note": "金额笔误", "fine_yuan": "1500", "content": "罚款人民币1500元"}
+               ).status_code == 302
+    public = staff_app.test_client()
+    assert "更正：" in public.get(f"/penalties/{p.id}").get_data(as_text=True)
+    assert act(handler, p, "withdraw", {"event": "撤销", "event_on": "2026-11-24", "reason": ""}).status_code == 400
+    assert act(handler, p, "withdraw", {"event": "撤销", "event_on": "2026-11-24",
+                                        "reason": "复议机关撤销"}).status_code == 302
+    assert "撤回公告" in public.get(f"/penalties/{p.id}").get_data(as_text=True)
+    assert public.get("/api/v1/penalties").get_json()["total"] == 0
+    ops = [c.op for c in db.session.scalars(select(CreditChange).order_by(CreditChange.id))]
+    assert ops == ["upsert", "upsert", "withdraw"]
+    page = handler.client.get(f"/staff/decisions/{p.id}").get_data(as_text=True)
+    assert "penalty.withdraw" in page and "撤回期限：2026-11-27" in page
+
+
+def test_the_dashboard_shows_due_and_overdue(staff_app, as_user):
+    handler = as_user("handler")
+    draft(handler, decided_on="2026-11-02", document_number="逾期测试〔2026〕1号")
+    page = handler.client.get("/staff/").get_data(as_text=True)
+    assert "逾期测试〔2026〕1号" in page and "已逾期" in page  # due 2026-11-11 (7 working days)
+    other = as_user("handler2").client.get("/staff/").get_data(as_text=True)
+    assert "逾期测试" not in other  # a handler's drafts are theirs
+    assert dt.date(2026, 11, 11) < dt.date(2026, 11, 25)

@@ -1,0 +1,54 @@
+"""`penalties import`: credit-format rows in, every bad row named with its line, all or nothing."""
+import json
+
+from sqlalchemy import func, select
+
+from portal.extensions import db
+from portal.models import Penalty
+from publish import serialize
+from tests.publish.test_format import COMPANY, record
+
+OFFICE = "11120110000000123G"
+
+
+def write_jsonl(path, rows):
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def count():
+    return db.session.scalar(select(func.count()).select_from(Penalty))
+
+
+def test_a_good_file_is_imported_and_may_be_published(fresh_app, tmp_path):
+    fresh_app.config["AUTHORITY_USCC"] = OFFICE
+    path = write_jsonl(tmp_path / "good.jsonl", [record(), record(COMPANY)])
+    result = fresh_app.test_cli_runner().invoke(args=["penalties", "import", str(path), "--publish"])
+    assert result.exit_code == 0, result.output
+    assert "已导入 2 件处罚决定并发布" in result.output
+    p = db.session.scalar(select(Penalty).where(Penalty.party_type == "自然人"))
+    assert p.status == "published" and p.fine_yuan == 2000 and p.law is None  # no laws seeded here
+
+
+def test_csv_with_chinese_headers_is_read(fresh_app, tmp_path):
+    fresh_app.config["AUTHORITY_USCC"] = OFFICE
+    path = tmp_path / "good.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        serialize.csv_file([record(COMPANY)], fh)
+    result = fresh_app.test_cli_runner().invoke(args=["penalties", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(Penalty.status)) == "draft"
+
+
+def test_bad_rows_are_named_and_nothing_is_imported(fresh_app, tmp_path):
+    fresh_app.config["AUTHORITY_USCC"] = OFFICE
+    rows = [record(), record(COMPANY, CF_XDR_SHXYM="91350100M000100Y44"), record(CF_NR_FK=""), record()]
+    path = write_jsonl(tmp_path / "bad.jsonl", rows)
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("{not json\n")
+    result = fresh_app.test_cli_runner().invoke(args=["penalties", "import", str(path)])
+    assert result.exit_code != 0
+    out = result.output
+    assert "bad.jsonl 第2行: CF_XDR_SHXYM（行政相对人代码_1（统一社会信用代码））: 统一社会信用代码校验位错误" in out
+    assert "bad.jsonl 第3行: CF_NR_FK" in out and "bad.jsonl 第4行: CF_WSH" in out and "第5行" in out
+    assert "文件未导入任何记录" in out and count() == 0
