@@ -1,0 +1,120 @@
+"""A case in a real headless Chromium: drafted with a wrong then a right code, four reviews, published, seen by
+the public and in the feed, withdrawn, gone."""
+import shutil
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from tests.conftest import SEED_DIR, TODAY
+from tests.web.test_browser import ARGS, ARTIFACTS, CHROMIUM
+
+pytestmark = pytest.mark.browser
+PASSWORD = "correct horse battery"
+WSH = "华新街道综合执法罚决字〔2026〕88号"
+TITLE = "天津市东丽区顺通渣土运输有限公司：运输散装货物不作密封、覆盖造成遗撒"
+
+
+@pytest.fixture(scope="module")
+def site(seeded_template, tmp_path_factory):
+    from portal import accounts, create_app
+    from portal.extensions import db
+
+    template, engine = seeded_template
+    folder = tmp_path_factory.mktemp("staff-browser") / "inst"
+    shutil.copytree(template, folder)
+    app = create_app({"SECRET_KEY": "test", "SEED_DIR": str(SEED_DIR), "INDEX_DIR": str(folder / "index"),
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}", "SEARCH_BACKEND": engine,
+                      "TODAY": TODAY, "AUTHORITY_USCC": "11120110000000123G"}, instance_path=str(folder))
+    with app.app_context():
+        for role in ("handler", "head", "legal", "leader"):
+            accounts.create_user(role, role, PASSWORD, display_name=f"测试{role}")
+        db.session.commit()
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}", engine
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def signed_in(browser, url, username):
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(url + "/staff/login")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url("**/staff/")
+    return page
+
+
+def test_a_case_from_draft_to_withdrawal(site, browser):
+    url, engine = site
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = signed_in(browser, url, "handler")
+    page.get_by_role("link", name="起草处罚决定").click()
+    page.fill("#document_number", WSH)
+    page.select_option("#party_type", "法人及非法人组织")
+    page.fill("#party_name", "天津市东丽区顺通渣土运输有限公司")
+    page.fill("#uscc", "91350100M000100Y44")  # one character off
+    page.fill("#legal_rep", "赵立新")
+    page.fill("#violation", "运输散装货物不作密封、覆盖造成遗撒")
+    page.fill("#facts", "2026年11月10日，当事人所属渣土车在华新街道某路沿途遗撒渣土约30米。")
+    page.fill("#basis", "《城市市容和环境卫生管理条例》第三十四条第六项")
+    page.check("input[name=categories][value=罚款]")
+    page.fill("#content", "罚款人民币3000元")
+    page.fill("#fine_yuan", "3000")
+    page.fill("#decided_on", "2026-11-20")
+    page.fill("#valid_until", "2026-12-05")
+    page.check("#major")
+    page.get_by_role("button", name="保存草稿").click()
+    error = page.locator("#uscc-error")
+    assert error.inner_text() == "统一社会信用代码校验位错误"
+    page.screenshot(path=str(ARTIFACTS / f"staff-form-error-{engine}.png"), full_page=True)
+    page.fill("#uscc", "91350100M000100Y43")
+    page.get_by_role("button", name="保存草稿").click()
+    page.wait_for_url("**/staff/decisions/*")
+    page.get_by_role("button", name="提交审核").click()
+    assert "已提交审核" in page.locator("main").inner_text()
+    decision_url = page.url
+
+    for reviewer in ("head", "legal", "leader"):
+        review = signed_in(browser, url, reviewer)
+        review.get_by_role("link", name=WSH).click()
+        for label in ("执法主体合法", "执法职权合法", "执法程序合法", "事实清楚、证据确凿", "裁量适当", "适用法律正确"):
+            review.get_by_label(label).check()
+        review.fill("#comment", f"{reviewer} 同意")
+        review.get_by_role("button", name="审核通过").click()
+        assert "已审核通过" in review.locator("main").inner_text()
+        review.context.close()
+
+    page.goto(decision_url)
+    page.get_by_role("button", name="发布").click()
+    assert "已发布" in page.locator("main").inner_text()
+
+    public = browser.new_page()
+    public.goto(url + "/penalties?q=渣土")
+    assert public.get_by_role("link", name=TITLE).count() == 1
+    public.goto(url + "/feeds/penalties.atom")
+    assert WSH in public.content()
+
+    page.goto(decision_url)
+    page.select_option("#event", "撤销")
+    page.fill("#event_on", "2026-11-24")
+    page.fill("#reason", "复议机关以事实认定不清为由撤销原处罚决定")
+    page.get_by_role("button", name="撤回", exact=True).click()
+    assert "已撤回" in page.locator("main").inner_text()
+    page.screenshot(path=str(ARTIFACTS / f"staff-decision-{engine}.png"), full_page=True)
+
+    public.goto(url + "/penalties?q=渣土")
+    assert public.get_by_role("link", name=TITLE).count() == 0
+    public.close()
+    page.context.close()
