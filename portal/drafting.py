@@ -51,6 +51,8 @@ def save(p: Penalty | None, data: dict, user: User) -> Penalty:
         raise PortalError("forbidden", "只能修改自己起草的决定", 403)
     if data.get("law_id") and db.session.get(Law, data["law_id"]) is None:
         raise PortalError("bad_request", "所选法律不存在", 400)
+    if data.get("power_code") and not data.get("basis"):
+        data = {**data, **_basis_from_item(data["power_code"])}
     before = penalties.snapshot(p) if p else None
     if p is None:
         cfg = credit.office()
@@ -67,6 +69,21 @@ def save(p: Penalty | None, data: dict, user: User) -> Penalty:
     db.session.flush()
     audit.record(user.username, "penalty.save", f"penalty:{p.id}", before, penalties.snapshot(p))
     return p
+
+
+def _basis_from_item(code: str) -> dict:
+    """The 权责清单 item's 设定依据 (the article that sets the penalty; else its 实施依据) as the decision's 处罚依据,
+    linked to the law and article where known."""
+    from .powers import bases_view, get_item
+
+    item = get_item(code)
+    views = bases_view(item.bases)
+    chosen = [v for v in views if v["role"] == "设定依据"] or views
+    if not chosen:
+        return {}
+    first = next(b for b in item.bases if b.law.name == chosen[0]["law"])
+    return {"basis": "；".join(v["citation"] for v in chosen), "law_id": first.law_id,
+            "article_number": first.article_number}
 
 
 def check_complete(p: Penalty) -> None:

@@ -130,3 +130,14 @@ def test_the_dashboard_shows_due_and_overdue(staff_app, as_user):
     other = as_user("handler2").client.get("/staff/").get_data(as_text=True)
     assert "逾期测试" not in other  # a handler's drafts are theirs
     assert dt.date(2026, 11, 11) < dt.date(2026, 11, 25)
+
+
+def test_the_legal_basis_comes_from_the_chosen_power_item(staff_app, as_user):
+    from portal.seed import load_all
+    from tests.conftest import SEED_DIR
+
+    load_all(SEED_DIR)
+    handler = as_user("handler")
+    p = draft(handler, basis="", power_code="HX-CF-017")
+    assert "《城市市容和环境卫生管理条例》第三十四条" in p.basis and p.law.name == "城市市容和环境卫生管理条例"
+    assert p.article_number == 34
