@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from . import accounts, attachments, audit, credit, deadlines, drafting, penalties, review
 from .errors import PortalError
@@ -27,11 +28,12 @@ def _decision(penalty_id: int) -> Penalty:
 
 
 def _choices(form: DecisionForm) -> None:
-    form.power_code.choices = [("", "（不关联）")] + [
-        (code, f"{code} {name}") for code, name in db.session.execute(
+    form.power_code.choices = [SelectChoice("", "（不关联）")] + [
+        SelectChoice(code, f"{code} {name}") for code, name in db.session.execute(
             select(PowerItem.code, PowerItem.name).where(PowerItem.category == "行政处罚").order_by(PowerItem.code))]
-    form.law_id.choices = [("", "（不关联）")] + [
-        (law_id, name) for law_id, name in db.session.execute(select(Law.id, Law.name).order_by(Law.name))]
+    form.law_id.choices = [SelectChoice("", "（不关联）")] + [
+        SelectChoice(str(law_id), name) for law_id, name in db.session.execute(select(Law.id, Law.name)
+                                                                                .order_by(Law.name))]
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -14,6 +14,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -43,7 +44,7 @@ def _text(label, max_len, required=False, area=False):
 
 class DecisionForm(FlaskForm):
     document_number = _text("行政处罚决定书文号", 128, required=True)
-    party_type = SelectField("行政相对人类别", choices=[(t, t) for t in PARTY_TYPES],
+    party_type = SelectField("行政相对人类别", choices=[SelectChoice(t, t) for t in PARTY_TYPES],
                              validators=[DataRequired(REQUIRED)])
     party_name = _text("行政相对人名称", 200, required=True)
     uscc = _text("统一社会信用代码", 18)
@@ -55,8 +56,8 @@ class DecisionForm(FlaskForm):
     legal_rep = _text("法定代表人（个体工商户填经营者）", 50)
     legal_rep_id_type = _text("法定代表人证件类型", 64)
     legal_rep_id_number = _text("法定代表人证件号码", 64)
-    id_type = SelectField("证件类型（自然人）", choices=[("", "（非自然人不填）")] + [(t, t) for t in ID_TYPES],
-                          validators=[Optional()])
+    id_type = SelectField("证件类型（自然人）", validators=[Optional()],
+                          choices=[SelectChoice("", "（非自然人不填）")] + [SelectChoice(t, t) for t in ID_TYPES])
     id_number = _text("证件号码（自然人）", 64)
     violation = _text("违法行为类型", 2000, required=True)
     facts = _text("违法事实", 5000, area=True)
@@ -65,7 +66,7 @@ class DecisionForm(FlaskForm):
     law_id = SelectField("依据的法律（用于关联条文）", choices=[], coerce=lambda v: int(v) if v else None,
                          validators=[Optional()])
     article_number = IntegerField("条", validators=[Optional(), NumberRange(1, 9999, "条文序号无效")])
-    categories = MultiCheckbox("处罚类别", choices=[(c, c) for c in PENALTY_CATEGORIES])
+    categories = MultiCheckbox("处罚类别", choices=[SelectChoice(c, c) for c in PENALTY_CATEGORIES])
     content = _text("处罚内容", 4000, area=True)
     fine_yuan = DecimalField("罚款金额（元）", places=2, validators=[Optional(), NumberRange(0, 10**11, "金额无效")])
     confiscated_yuan = DecimalField("没收金额（元）", places=2,
@@ -102,7 +103,8 @@ class CorrectionForm(FlaskForm):
 
 
 class WithdrawalForm(FlaskForm):
-    event = SelectField("撤回事由", choices=[(e, e) for e in WITHDRAWAL_EVENTS], validators=[DataRequired(REQUIRED)])
+    event = SelectField("撤回事由", choices=[SelectChoice(e, e) for e in WITHDRAWAL_EVENTS],
+                        validators=[DataRequired(REQUIRED)])
     event_on = DateField("事由发生日期", validators=[InputRequired(REQUIRED)])
     reason = TextAreaField("撤回理由（将公开）", validators=[DataRequired(REQUIRED), Length(max=1000)])
 
