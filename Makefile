@@ -22,9 +22,14 @@ $(VENV)/.test-installed: $(VENV)/.installed
 install: $(VENV)/.installed
 install-test: $(VENV)/.test-installed
 
-# Headless Chromium and CJK fonts for the browser tests and screenshots (Debian packages).
-browser:
+# Headless Chromium and CJK fonts for the browser tests and screenshots (Debian packages), and axe-core
+# (npm, pinned in package-lock.json) which the accessibility tests inject into each page.
+browser: node_modules/axe-core/axe.min.js
 	@sh scripts/install-browser.sh
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
 
 run: install
 	$(FLASK) init-db
@@ -34,6 +39,7 @@ run: install
 
 test: install-test browser
 	$(BIN)/ruff check .
+	$(BIN)/python scripts/audit.py
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-test
@@ -43,6 +49,7 @@ bench: install
 	$(BIN)/python bench/search.py $(BENCH_ARGS)
 	$(BIN)/python bench/feeds.py
 	$(BIN)/python bench/publish.py
+	$(BIN)/python bench/load.py
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) instance .pytest_cache node_modules

@@ -48,6 +48,9 @@ SETTINGS: dict[str, tuple[str | None, str]] = {
     "PORTAL_LOGIN_WINDOW_MINUTES": ("15", "window of the login rate limit, in minutes"),
     "PORTAL_MAX_UPLOAD_MB": ("10", "largest decision PDF staff may upload"),
     "PORTAL_ORDINARY_REVIEW_LEVELS": ("head", "review levels of ordinary decisions (major ones: all three)"),
+    "PORTAL_RATE_LIMIT": ("600", "requests per minute per client address and worker; 0 switches it off"),
+    "PORTAL_PROXIES": ("0", "number of reverse proxies in front (e.g. 1 behind nginx) whose X-Forwarded-* to trust"),
+    "PORTAL_LOG_FORMAT": ("text", "text, or json for one JSON object per log line"),
     "PORTAL_HOLIDAYS_FILE": (None, "holiday calendar (date,kind 休/班); default seed_data/holidays.csv"),
 }
 
@@ -103,6 +106,10 @@ def load(instance_path: str, environ: dict | None = None) -> dict:
                                         if x.strip()),
         "HOLIDAYS_FILE": get("PORTAL_HOLIDAYS_FILE") or str(Path(__file__).resolve().parent.parent / "seed_data"
                                                              / "holidays.csv"),
+        "RATE_LIMIT": int(get("PORTAL_RATE_LIMIT")),
+        "PROXIES": int(get("PORTAL_PROXIES")),
+        "LOG_FORMAT": get("PORTAL_LOG_FORMAT").strip().lower(),
+        "SEND_FILE_MAX_AGE_DEFAULT": 365 * 24 * 3600,  # static URLs carry a content hash (see assets.py)
         "JSON_AS_ASCII": False,
     }
 

@@ -6,8 +6,10 @@ on every POST; responses say no framing, no sniffing, a strict CSP without inlin
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 
-from flask import request
+from flask import current_app, request
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
@@ -43,6 +45,26 @@ def init_app(app) -> None:
 
         return render_error("csrf_failed", "表单已过期或来源不明（CSRF 校验失败），请刷新页面后重试", 400)
 
+    if app.config["PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Behind nginx: the client's address and scheme come from X-Forwarded-For/-Proto (rate limits, HSTS).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXIES"], x_proto=app.config["PROXIES"])
+
+    limiter = RateLimiter()
+
+    @app.before_request
+    def _rate_limit():
+        limit = current_app.config["RATE_LIMIT"]
+        if limit and not request.path.startswith("/static/") and request.path != "/healthz":
+            wait = limiter.hit(request.remote_addr or "?", limit)
+            if wait:
+                from .errors import render_error
+
+                response = render_error("too_many_requests", "请求过于频繁，请稍后再试", 429)
+                response[0].headers["Retry-After"] = str(wait)
+                return response
+
     @app.after_request
     def _headers(response):
         response.headers.setdefault("Content-Security-Policy", CSP)
@@ -54,3 +76,30 @@ def init_app(app) -> None:
         if request.path.startswith("/staff"):
             response.headers["Cache-Control"] = "no-store"
         return response
+
+
+class RateLimiter:
+    """Requests per address per minute, per worker process: a fixed one-minute window, cheap and bounded.
+
+    Put nginx's limit_req in front for a limit shared by all workers; this one keeps a single worker safe.
+    """
+
+    MAX_ADDRESSES = 50_000
+
+    def __init__(self):
+        self.windows: dict[str, tuple[int, int]] = {}
+        self.lock = threading.Lock()
+
+    def hit(self, address: str, limit: int) -> int:
+        """0 when the request may go on, else the seconds to wait."""
+        now = time.monotonic()
+        minute = int(now // 60)
+        with self.lock:
+            if len(self.windows) > self.MAX_ADDRESSES:
+                self.windows = {a: w for a, w in self.windows.items() if w[0] == minute}
+            start, count = self.windows.get(address, (minute, 0))
+            if start != minute:
+                start, count = minute, 0
+            count += 1
+            self.windows[address] = (start, count)
+        return 0 if count <= limit else max(1, int(60 - now % 60))

@@ -24,3 +24,28 @@
     });
   });
 })();
+
+// 长辈模式 (elder mode): larger type, wider spacing, stronger contrast; persists like the font size.
+(function () {
+  var KEY = "portal-mode";
+  function apply(mode) {
+    var elder = mode === "elder";
+    if (elder) document.documentElement.dataset.mode = "elder"; else delete document.documentElement.dataset.mode;
+    document.querySelectorAll("[data-mode-toggle]").forEach(function (b) {
+      b.setAttribute("aria-pressed", String(elder));
+    });
+  }
+  var saved = null;
+  try { saved = localStorage.getItem(KEY); } catch (e) { /* storage disabled */ }
+  apply(saved);
+  document.addEventListener("DOMContentLoaded", function () {
+    apply(saved);
+    document.querySelectorAll("[data-mode-toggle]").forEach(function (b) {
+      b.addEventListener("click", function () {
+        saved = document.documentElement.dataset.mode === "elder" ? "standard" : "elder";
+        try { localStorage.setItem(KEY, saved); } catch (e) { /* ignore */ }
+        apply(saved);
+      });
+    });
+  });
+})();

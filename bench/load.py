@@ -1,0 +1,157 @@
+"""Load benchmark: a resident/journalist mix against a real gunicorn server on 127.0.0.1, for a bounded time.
+
+    python bench/load.py [--clients 50] [--seconds 20] [--workers N]
+
+Builds a seeded instance in a temporary folder (SQLite, search index), starts gunicorn with gunicorn.conf.py
+(rate limit off: one address stands for fifty people here), then runs N concurrent keep-alive clients, each
+picking requests from a fixed mix: home, 权责清单 searches (Chinese, colloquial, pinyin, a law article), item
+pages, the penalty list and decisions, statistics, feeds with and without a conditional GET. Prints throughput,
+p50/p95/p99 latency and the error count, overall and per request kind, beside a baseline measured in the same
+run against the same server: a static file (the floor of the stack). Target: zero errors at 50 clients on 2 cores.
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+QUERIES = ["违建", "占道经营", "垃圾分类", "门前三包", "油烟", "消防通道", "lajifenlei", "zhandao", "第三十四条",
+           "渣土", "露天烧烤", "小广告", "城市市容和环境卫生管理条例第三十四条", "噪声", "绿化"]
+CODES = [f"HX-CF-{n:03d}" for n in range(1, 45)] + [f"HX-JC-{n:03d}" for n in range(1, 9)]
+
+
+def q(path: str, **params) -> str:
+    return path + ("?" + urllib.parse.urlencode(params) if params else "")
+
+
+def mix(rng: random.Random, penalty_ids: list[int], etags: dict) -> tuple[str, str, dict]:
+    r = rng.random()
+    if r < 0.08:
+        return "home", "/", {}
+    if r < 0.38:
+        return "search", q("/powers", q=rng.choice(QUERIES)), {}
+    if r < 0.50:
+        return "item", f"/powers/{rng.choice(CODES)}", {}
+    if r < 0.60:
+        return "penalties", q("/penalties", year=2026) if rng.random() < 0.5 else "/penalties", {}
+    if r < 0.70:
+        return "decision", f"/penalties/{rng.choice(penalty_ids)}", {}
+    if r < 0.75:
+        return "stats", "/stats/2022", {}
+    if r < 0.85:
+        return "feed", "/feeds/penalties.atom", {}
+    return "feed 304", "/feeds/penalties.atom", {"If-None-Match": etags.get("atom", '"none"')}
+
+
+def client(port: int, deadline: float, seed: int, penalty_ids, etags, results, baseline: bool) -> None:
+    rng = random.Random(seed)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    while time.monotonic() < deadline:
+        kind, path, headers = ("static", "/static/portal.css", {}) if baseline else mix(rng, penalty_ids, etags)
+        start = time.perf_counter()
+        try:
+            conn.request("GET", path, headers={"Accept-Encoding": "gzip", **headers})
+            response = conn.getresponse()
+            response.read()
+            ok = response.status == (304 if kind == "feed 304" else 200)
+        except (OSError, http.client.HTTPException):
+            ok = False
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        results.append((kind, (time.perf_counter() - start) * 1000, ok))
+    conn.close()
+
+
+def run(port: int, clients: int, seconds: float, penalty_ids, etags, baseline: bool) -> list:
+    results: list = []
+    deadline = time.monotonic() + seconds
+    threads = [threading.Thread(target=client, args=(port, deadline, n, penalty_ids, etags, results, baseline))
+               for n in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else float("nan")
+
+
+def report(label: str, results: list, seconds: float) -> None:
+    times = [t for _, t, _ in results]
+    errors = sum(1 for *_, ok in results if not ok)
+    print(f"{label:<16}{len(results) / seconds:>9.0f}{pct(times, 50):>9.1f}{pct(times, 95):>9.1f}"
+          f"{pct(times, 99):>9.1f}{errors:>8}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--baseline-seconds", type=float, default=8)
+    parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="portal-load-"))
+    env = {**os.environ, "PORTAL_INSTANCE_PATH": str(tmp), "PORTAL_RATE_LIMIT": "0", "PORTAL_SEARCH_BACKEND": "fts5",
+           "PORTAL_BIND": f"127.0.0.1:{args.port}", "PORTAL_ACCESS_LOG": str(tmp / "access.log"),
+           "PORTAL_SECRET_KEY": "bench"}
+    if args.workers:
+        env["PORTAL_WORKERS"] = str(args.workers)
+    flask = [PY, "-m", "flask", "--app", "portal"]
+    for step in (["init-db"], ["seed"], ["index", "rebuild"]):
+        subprocess.run(flask + step, cwd=ROOT, env=env, check=True, capture_output=True)
+    server = subprocess.Popen([PY, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        for _ in range(100):
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=2)
+                conn.request("GET", "/api/v1/penalties?per_page=50")
+                data = json.loads(conn.getresponse().read())
+                break
+            except (OSError, ValueError):
+                time.sleep(0.2)
+        penalty_ids = [item["id"] for item in data["items"]]
+        conn.request("GET", "/feeds/penalties.atom")
+        response = conn.getresponse()
+        response.read()
+        etags = {"atom": response.getheader("ETag")}
+        conn.close()
+        print(f"gunicorn on 127.0.0.1:{args.port}, {os.cpu_count()} cores, {args.clients} clients, "
+              f"{penalty_ids and len(penalty_ids)} public decisions; warming up …")
+        run(args.port, args.clients, 2, penalty_ids, etags, False)
+        baseline = run(args.port, args.clients, args.baseline_seconds, penalty_ids, etags, True)
+        results = run(args.port, args.clients, args.seconds, penalty_ids, etags, False)
+    finally:
+        server.terminate()
+        server.wait(10)
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"\n{'requests':<16}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
+    report("baseline static", baseline, args.baseline_seconds)
+    report("mix (all)", results, args.seconds)
+    for kind in sorted({k for k, *_ in results}):
+        report(f"  {kind}", [r for r in results if r[0] == kind], args.seconds)
+    errors = sum(1 for *_, ok in results if not ok)
+    mix_rate = len(results) / args.seconds
+    base_rate = len(baseline) / args.baseline_seconds
+    print(f"\nmix throughput = {mix_rate / base_rate:.2f}x the static-file baseline; errors: {errors} "
+          f"(target 0 at {args.clients} clients): {'met' if errors == 0 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()

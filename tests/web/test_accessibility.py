@@ -1,0 +1,123 @@
+"""适老化/无障碍: axe-core (from the npm registry) finds no serious or critical problem on any public page, in the
+standard and the elder (high-contrast, large) mode; every control is reachable by keyboard with a visible focus."""
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from tests.conftest import ROOT, SEED_DIR, TODAY
+from tests.web.test_browser import ARGS, ARTIFACTS, CHROMIUM
+
+pytestmark = pytest.mark.browser
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="module")
+def site(seeded_template, tmp_path_factory):
+    from sqlalchemy import select
+
+    from portal import create_app
+    from portal.extensions import db
+    from portal.models import Penalty
+
+    template, engine = seeded_template
+    if engine != "fts5":
+        pytest.skip("pages are the same on both engines; checked once")
+    folder = tmp_path_factory.mktemp("a11y") / "inst"
+    shutil.copytree(template, folder)
+    app = create_app({"SECRET_KEY": "test", "SEED_DIR": str(SEED_DIR), "INDEX_DIR": str(folder / "index"),
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}", "SEARCH_BACKEND": engine,
+                      "TODAY": TODAY}, instance_path=str(folder))
+    with app.app_context():
+        public = db.session.scalar(select(Penalty.id).where(Penalty.status == "corrected"))
+        withdrawn = db.session.scalar(select(Penalty.id).where(Penalty.status == "withdrawn"))
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}", public, withdrawn
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `make browser` (npm install from package.json)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def pages(public: int, withdrawn: int) -> list[str]:
+    return ["/", "/powers", "/powers?q=违建", "/powers?q=宇宙飞船", "/powers/HX-CF-017", "/powers/HX-CF-017/versions/1",
+            "/penalties", f"/penalties/{public}", f"/penalties/{withdrawn}", "/stats/2022", "/no-such-page",
+            "/staff/login"]
+
+
+def violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
+             "nodes": [n["target"] for n in v["nodes"][:3]]}
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("mode", ["standard", "elder"])
+def test_no_serious_or_critical_violations_on_any_public_page(site, browser, mode):
+    url, public, withdrawn = site
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    if mode == "elder":
+        page.goto(url + "/")
+        page.get_by_role("button", name="长辈模式").click()
+    found = {}
+    for path in pages(public, withdrawn):
+        page.goto(url + path)
+        problems = violations(page)
+        if problems:
+            found[path] = problems
+    context.close()
+    assert found == {}
+
+
+def test_elder_mode_persists_and_raises_contrast(site, browser):
+    url, *_ = site
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(url + "/penalties")
+    button = page.get_by_role("button", name="长辈模式")
+    assert button.get_attribute("aria-pressed") == "false"
+    button.click()
+    page.goto(url + "/stats/2022")
+    assert page.get_by_role("button", name="长辈模式").get_attribute("aria-pressed") == "true"
+    assert page.evaluate("document.documentElement.dataset.mode") == "elder"
+    line_height = page.evaluate("parseFloat(getComputedStyle(document.body).lineHeight) / "
+                                "parseFloat(getComputedStyle(document.body).fontSize)")
+    assert line_height >= 1.5
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "elder-stats-375.png"), full_page=True)
+    context.close()
+
+
+def test_keyboard_reaches_search_and_shows_focus(site, browser):
+    url, *_ = site
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(url + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "跳到正文"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", "")
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "q":
+            break
+    assert page.evaluate("document.activeElement.id") == "q"
+    page.keyboard.type("lajifenlei")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/powers?q=lajifenlei")
+    assert page.locator(".hit").count() >= 2
+    page.close()
+    assert Path(AXE).exists()

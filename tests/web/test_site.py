@@ -1,0 +1,82 @@
+"""Government-site conventions and production plumbing: QR codes, sitemap, robots, health, caching, gzip, limits."""
+import gzip
+import json
+import logging
+import re
+
+from portal import site
+from portal.logs import JsonFormatter
+
+
+def test_every_page_carries_a_qr_code_of_itself(client):
+    page = client.get("/powers?q=违建").get_data(as_text=True)
+    svg = re.search(r"<svg[^>]*class=\"qr\".*?</svg>", page, re.S).group(0)
+    assert "用手机扫码打开本页" in svg
+    assert str(site.qr_code("http://localhost/powers?q=违建")) == svg  # it encodes this page's URL
+
+
+def test_a_url_too_long_for_a_qr_code_falls_back_to_the_page(app):
+    assert "<svg" in str(site.qr_code("http://localhost/powers?q=" + "%E8%BF%9D" * 1000))
+
+
+def test_sitemap_lists_public_pages_only(app, client):
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import Penalty
+
+    xml = client.get("/sitemap.xml").get_data(as_text=True)
+    assert xml.startswith("<?xml") and "/powers/HX-CF-017</loc>" in xml and "/stats/2022</loc>" in xml
+    expired = db.session.scalar(select(Penalty.id).where(Penalty.status == "expired"))
+    public = db.session.scalar(select(Penalty.id).where(Penalty.status == "published",
+                                                        Penalty.publicity_until.is_not(None)).order_by(
+        Penalty.decided_on.desc()))
+    assert f"/penalties/{expired}</loc>" not in xml and f"/penalties/{public}</loc>" in xml
+
+
+def test_robots_keeps_crawlers_off_the_staff_side(client):
+    text = client.get("/robots.txt").get_data(as_text=True)
+    assert "Disallow: /staff/" in text and "Sitemap: http://localhost/sitemap.xml" in text
+
+
+def test_healthz_checks_database_and_index(seeded_fresh_app):
+    import shutil
+    from pathlib import Path
+
+    client = seeded_fresh_app.test_client()
+    body = client.get("/healthz").get_json()
+    assert body["status"] == "ok" and body["database"] == "ok" and body["index"].startswith("ok (57")
+    shutil.rmtree(Path(seeded_fresh_app.config["INDEX_DIR"]))
+    assert "rebuilt" in client.get("/healthz").get_json()["index"]
+
+
+def test_static_files_are_versioned_and_cached_for_a_year(client):
+    page = client.get("/").get_data(as_text=True)
+    css = re.search(r'href="(/static/portal\.css\?v=[0-9a-f]{10})"', page).group(1)
+    assert client.get(css).headers["Cache-Control"] == "public, max-age=31536000"
+
+
+def test_responses_are_compressed_and_conditional_gets_still_answer_304(client):
+    first = client.get("/feeds/penalties.atom", headers={"Accept-Encoding": "gzip"})
+    assert first.headers["Content-Encoding"] == "gzip" and gzip.decompress(first.data).startswith(b"<?xml")
+    again = client.get("/feeds/penalties.atom", headers={"Accept-Encoding": "gzip",
+                                                          "If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+
+
+def test_requests_are_rate_limited_per_address(seeded_fresh_app):
+    seeded_fresh_app.config["RATE_LIMIT"] = 5
+    client = seeded_fresh_app.test_client()
+    statuses = [client.get("/api/v1/powers?q=违建").status_code for _ in range(7)]
+    assert statuses[:5] == [200] * 5 and statuses[5:] == [429, 429]
+    limited = client.get("/api/v1/powers")
+    assert int(limited.headers["Retry-After"]) >= 1 and limited.get_json()["error"]["code"] == "too_many_requests"
+    other = client.get("/api/v1/powers", environ_base={"REMOTE_ADDR": "10.1.2.3"})
+    assert other.status_code == 200
+    assert client.get("/healthz").status_code == 200  # the load balancer is never limited
+
+
+def test_json_logs():
+    record = logging.LogRecord("portal", logging.WARNING, __file__, 1, "索引重建：%d 项", (57,), None)
+    line = json.loads(JsonFormatter().format(record))
+    assert line["level"] == "warning" and line["message"] == "索引重建：57 项" and line["time"].endswith("+00:00")
