@@ -106,3 +106,19 @@ def test_a_journalist_reads_decisions_and_the_statistics(server, browser, engine
     assert page.locator("svg.chart").count() == 3
     page.screenshot(path=str(ARTIFACTS / f"stats-{engine}-{width}.png"), full_page=True)
     page.close()
+
+
+def test_a_resident_follows_a_legal_basis_and_a_journalist_subscribes(server, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/powers/HX-CF-017")
+    page.get_by_role("link", name="查看引用该条文的全部事项").first.click()
+    page.wait_for_url("**/powers?law=*")
+    assert "正在查看引用《城市市容和环境卫生管理条例》第 34 条的事项" in page.locator("main").inner_text()
+    assert page.locator(".hit").count() >= 7
+    page.goto(server + "/penalties?party_type=个体工商户")
+    href = page.get_by_role("link", name="Atom").get_attribute("href")
+    assert "party_type=" in href
+    response = page.request.get(server + href)
+    assert response.status == 200 and response.headers["content-type"].startswith("application/atom+xml")
+    assert "个体工商户" in response.text()
+    page.close()
