@@ -14,6 +14,37 @@ from .models import REVIEW_CHECKS, Attachment, Law, Penalty, PowerItem, Review
 from .staff_forms import ActionForm, AttachmentForm, CorrectionForm, DecisionForm, LoginForm, ReviewForm, WithdrawalForm
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
+ACTIONS = {"penalty.save": "保存草稿", "review.submit": "提交审核", "review.approve": "审核通过",
+           "review.return": "退回修改", "review.publish": "发布", "penalty.publish": "公示发布",
+           "penalty.correct": "更正", "penalty.withdraw": "撤回", "attachment.add": "上传决定书",
+           "penalty.import": "导入"}
+STAGES = {"draft": "草稿", "returned": "已退回", "head": "待执法部门负责人审核", "legal": "待法制审核",
+          "leader": "待分管领导审核", "approved": "待发布"}
+
+
+@bp.app_template_filter("local_time")
+def _local_time(value) -> str:
+    """A stored time as China time, to the minute."""
+    return penalties.local(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+@bp.app_template_filter("audit_action")
+def _audit_action(event) -> str:
+    return ACTIONS.get(event.action, event.action)
+
+
+@bp.app_template_filter("audit_note")
+def _audit_note(event) -> str:
+    after = event.after or {}
+    if after.get("comment"):
+        return after["comment"]
+    if event.action.startswith("review.") and after.get("stage"):
+        return f"→ {STAGES.get(after['stage'], after['stage'])}"
+    if event.action == "penalty.withdraw":
+        return after.get("withdrawal_reason", "")
+    if event.action == "attachment.add":
+        return after.get("filename", "")
+    return ""
 
 
 def _calendar() -> deadlines.Calendar:
@@ -65,7 +96,7 @@ def dashboard():
     for p in review.waiting_for(current_user):
         due = deadlines.publication_due(p.decided_on, calendar) if p.decided_on else None
         rows.append({"p": p, "due": due, "overdue": bool(due and due < today)})
-    return render_template("staff/dashboard.html", rows=rows, today=today, action=ActionForm())
+    return render_template("staff/dashboard.html", rows=rows, today=today, action=ActionForm(), stages=STAGES)
 
 
 @bp.route("/decisions/new", methods=["GET", "POST"])
@@ -116,7 +147,7 @@ def decision(penalty_id: int):
     withdraw_due = (deadlines.withdrawal_due(p.withdrawal_event_on, _calendar()) if p.withdrawal_event_on else None)
     return render_template("staff/decision.html", p=p, problems=problems, steps=steps, files=files, due=due,
                            withdraw_due=withdraw_due, path=review.path(p), events=audit.history(f"penalty:{p.id}"),
-                           review_form=ReviewForm(), action=ActionForm(), correction=CorrectionForm(),
+                           review_form=ReviewForm(), action=ActionForm(), correction=CorrectionForm(), stages=STAGES,
                            withdrawal=WithdrawalForm(), upload=AttachmentForm(), checks=REVIEW_CHECKS)
 
 

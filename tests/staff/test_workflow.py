@@ -119,7 +119,7 @@ def test_correction_and_withdrawal_from_the_staff_side(staff_app, as_user):
     ops = [c.op for c in db.session.scalars(select(CreditChange).order_by(CreditChange.id))]
     assert ops == ["upsert", "upsert", "withdraw"]
     page = handler.client.get(f"/staff/decisions/{p.id}").get_data(as_text=True)
-    assert "penalty.withdraw" in page and "撤回期限：2026-11-27" in page
+    assert "<td>撤回</td><td>复议机关撤销</td>" in page and "撤回期限：2026-11-27" in page
 
 
 def test_the_dashboard_shows_due_and_overdue(staff_app, as_user):
