@@ -81,9 +81,10 @@ def snapshot(p: Penalty) -> dict:
     return {f: _json_value(getattr(p, f)) for f in FIELDS}
 
 
-def _law_names(p: Penalty) -> list[str]:
+def _law_names(p: Penalty, rule: publicity.Rules) -> list[str]:
+    # The linked law, and any law of the one-year list named in the typed basis (a basis may cite several).
     names = [p.law.name] if p.law else []
-    return names + [law for law in publicity.Rules().one_year_laws if law in (p.basis or "")]
+    return names + [law for law in rule.one_year_laws if law in (p.basis or "")]
 
 
 def _record(p: Penalty, note: str, op: str | None, at: dt.datetime) -> None:
@@ -99,7 +100,8 @@ def _record(p: Penalty, note: str, op: str | None, at: dt.datetime) -> None:
 
 
 def _refresh_period(p: Penalty, rule: publicity.Rules) -> None:
-    p.publicity_until = publicity.publicity_until(p.decided_on, p.category_list, p.fine_yuan, _law_names(p), rule)
+    p.publicity_until = publicity.publicity_until(p.decided_on, p.category_list, p.fine_yuan, _law_names(p, rule),
+                                                  rule)
 
 
 def is_public(p: Penalty, day: dt.date) -> bool:

@@ -100,3 +100,9 @@ def test_the_search_index_follows_publication_and_withdrawal(make_draft):
     db.session.commit()
     search.refresh_penalties([p.id])
     assert search.match_penalty_ids("鹦鹉螺")[0] == []
+
+
+def test_a_fire_case_stays_public_a_year_even_with_a_low_fine(make_draft):
+    p = penalties.publish(make_draft(basis="《中华人民共和国消防法》第六十条第二款", fine_yuan=Decimal("300.00"),
+                                     content="罚款人民币300元"), at=AT)
+    assert p.publicity_until == dt.date(2027, 11, 9)  # 12 months from 2026-11-10, not 3
