@@ -103,20 +103,25 @@ publish_cli = AppGroup("publish", help="The credit platform: export records, pus
 @publish_cli.command("export")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "xlsx"]), default="jsonl", show_default=True)
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="file to write")
-def publish_export(fmt: str, out: str) -> None:
-    """Write the v2 records of every decision public today; nothing is written if any record is invalid."""
+@click.option("--field-set", "field_set", type=click.Choice(["v2", "v1"]), default="v2", show_default=True)
+def publish_export(fmt: str, out: str, field_set: str) -> None:
+    """Write the records of every decision public today; nothing is written if any record is invalid."""
     from publish import serialize
+    from publish.format import to_v1
 
     records, problems = credit.due_records()
     if problems:
         for line in problems:
             click.echo(line, err=True)
         raise click.ClickException(f"{len(problems)} 处不符合信用信息格式，未写出文件")
+    columns = serialize.V2
+    if field_set == "v1":
+        records, columns = [to_v1(r) for r in records], serialize.V1
     if fmt == "xlsx":
-        count = serialize.xlsx_file(records, out)
+        count = serialize.xlsx_file(records, out, columns)
     else:
         with open(out, "w", encoding="utf-8", newline="") as fh:
-            count = (serialize.jsonl if fmt == "jsonl" else serialize.csv_file)(records, fh)
+            count = (serialize.jsonl if fmt == "jsonl" else serialize.csv_file)(records, fh, columns)
     click.echo(f"已写出 {count} 条记录：{out}")
 
 

@@ -185,3 +185,23 @@ def test_two_pushers_on_postgres_send_every_batch_once(app, receiver):
     assert len(batches) == 10 and {b.state for b in batches} == {"done"}
     assert server.server.posts == 10  # no batch was sent twice
     assert_platform_matches(server)
+
+
+@pytest.mark.parametrize("fmt, field_set", [("jsonl", "v2"), ("csv", "v2"), ("xlsx", "v2"), ("jsonl", "v1")])
+def test_publish_export_writes_every_public_decision(app, tmp_path, fmt, field_set):
+    published(3)
+    out = tmp_path / f"records.{fmt}"
+    result = app.test_cli_runner().invoke(args=["publish", "export", "--format", fmt, "--out", str(out),
+                                                "--field-set", field_set])
+    assert result.exit_code == 0 and "已写出 3 条记录" in result.output, result.output
+    if fmt == "jsonl":
+        first = __import__("json").loads(out.read_text(encoding="utf-8").splitlines()[0])
+        assert ("CF_NR_FK" in first) == (field_set == "v2") and first["CF_WSH"]
+
+
+def test_publish_export_refuses_invalid_records_and_names_them(app, tmp_path):
+    app.config["AUTHORITY_USCC"] = ""
+    published(1)
+    out = tmp_path / "records.jsonl"
+    result = app.test_cli_runner().invoke(args=["publish", "export", "--out", str(out)])
+    assert result.exit_code != 0 and "CF_CFJGDM" in result.output and not out.exists()

@@ -32,3 +32,12 @@ def test_xlsx_template(tmp_path):
     rows = list(load_workbook(path).active.iter_rows(values_only=True))
     assert list(rows[0]) == [f.name for f in FIELDS] and list(rows[1]) == list(CODES)
     assert rows[3][0] == COMPANY["party_name"] and len(rows) == 4
+
+
+def test_the_v1_field_set_is_written_in_its_own_order():
+    from publish.format import to_v1
+
+    out = io.StringIO()
+    serialize.jsonl([to_v1(r) for r in RECORDS], out, serialize.V1)
+    first = json.loads(out.getvalue().splitlines()[0])
+    assert list(first)[:3] == ["CF_WSH", "CF_CFMC", "CF_CFLB1"] and first["CF_CFLB1"] == "罚款"
