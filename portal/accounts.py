@@ -65,3 +65,17 @@ def authenticate(username: str, password: str, address: str, now: dt.datetime | 
     if not ok:
         raise PortalError("unauthorized", "用户名或密码错误", 401)
     return user
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Replace a user's password after checking the current one (audited; the hash only is stored)."""
+    try:
+        _hasher.verify(user.password_hash, current or "")
+    except (VerificationError, InvalidHashError):
+        raise PortalError("bad_request", "当前密码不正确", 400) from None
+    if len(new) < MIN_PASSWORD:
+        raise PortalError("bad_request", f"新密码至少{MIN_PASSWORD}个字符", 400)
+    if new == current:
+        raise PortalError("bad_request", "新密码不能与当前密码相同", 400)
+    user.password_hash = _hasher.hash(new)
+    audit.record(user.username, "user.password", f"user:{user.id}", None, {"changed": True})

@@ -11,7 +11,16 @@ from . import accounts, attachments, audit, credit, deadlines, drafting, penalti
 from .errors import PortalError
 from .extensions import db
 from .models import REVIEW_CHECKS, Attachment, Law, Penalty, PowerItem, Review
-from .staff_forms import ActionForm, AttachmentForm, CorrectionForm, DecisionForm, LoginForm, ReviewForm, WithdrawalForm
+from .staff_forms import (
+    ActionForm,
+    AttachmentForm,
+    CorrectionForm,
+    DecisionForm,
+    LoginForm,
+    PasswordForm,
+    ReviewForm,
+    WithdrawalForm,
+)
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 ACTIONS = {"penalty.save": "保存草稿", "review.submit": "提交审核", "review.approve": "审核通过",
@@ -86,6 +95,18 @@ def logout():
         logout_user()
         session.clear()
     return redirect(url_for("staff.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def password():
+    form = PasswordForm()
+    if form.validate_on_submit():
+        accounts.change_password(current_user, form.current.data, form.new.data)
+        db.session.commit()
+        flash("密码已修改")
+        return redirect(url_for("staff.dashboard"))
+    return render_template("staff/password.html", form=form)
 
 
 @bp.get("/")

@@ -15,7 +15,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from publish.fields import ID_TYPES
@@ -28,6 +28,14 @@ REQUIRED = "必填"
 class LoginForm(FlaskForm):
     username = StringField("用户名", validators=[DataRequired(REQUIRED), Length(max=40)])
     password = PasswordField("密码", validators=[DataRequired(REQUIRED), Length(max=200)])
+
+
+class PasswordForm(FlaskForm):
+    current = PasswordField("当前密码", validators=[DataRequired(REQUIRED), Length(max=200)])
+    new = PasswordField("新密码（至少10个字符）", validators=[DataRequired(REQUIRED), Length(min=10, max=200,
+                                                                                     message="至少10个字符")])
+    repeat = PasswordField("再次输入新密码", validators=[DataRequired(REQUIRED),
+                                                   EqualTo("new", message="两次输入的新密码不一致")])
 
 
 class MultiCheckbox(SelectMultipleField):

@@ -116,3 +116,18 @@ def test_sessions_expire(staff_app, as_user):
     assert match, cookie
     expires = dt.datetime.strptime(match.group(1), "%a, %d %b %Y %H:%M:%S GMT").replace(tzinfo=dt.UTC)
     assert expires - dt.datetime.now(dt.UTC) <= dt.timedelta(minutes=31)
+
+
+def test_a_user_changes_their_password(staff_app, as_user):
+    handler = as_user("handler")
+    wrong = handler.post("/staff/password", "/staff/password",
+                         {"current": "not it at all", "new": "a new long password", "repeat": "a new long password"})
+    assert wrong.status_code == 400 and "当前密码不正确" in wrong.get_data(as_text=True)
+    mismatch = handler.post("/staff/password", "/staff/password",
+                            {"current": PASSWORD, "new": "a new long password", "repeat": "another one!!"})
+    assert "两次输入的新密码不一致" in mismatch.get_data(as_text=True)
+    ok = handler.post("/staff/password", "/staff/password",
+                      {"current": PASSWORD, "new": "a new long password", "repeat": "a new long password"})
+    assert ok.status_code == 302
+    assert Staff(staff_app).login("handler", PASSWORD).status_code == 401
+    assert Staff(staff_app).login("handler", "a new long password").status_code == 302
