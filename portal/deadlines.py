@@ -2,8 +2,9 @@
 the decision (双公示 practice), withdrawal within 3 working days of the event (art. 48).
 
 Weekends are not working days unless the calendar lists them as adjusted working days (调休); statutory
-holidays come from the calendar file (seed_data/holidays.csv: date,kind with kind 休 or 班), which the office
-fills from the State Council's yearly notice. Nothing is assumed about dates the file does not list.
+holidays come from the calendar file (seed_data/holidays.csv: date,kind[,note] with kind 休 or 班), filled from
+the State Council's yearly notice (国务院办公厅关于某年部分节假日安排的通知). Nothing is assumed about a year the file
+does not list: deadlines there count weekends only, and ``Calendar.covers`` lets pages say so.
 """
 from __future__ import annotations
 
@@ -20,6 +21,10 @@ WITHDRAW_WITHIN = 3
 class Calendar:
     holidays: frozenset = field(default_factory=frozenset)
     workdays: frozenset = field(default_factory=frozenset)  # weekend days worked instead (调休)
+
+    def covers(self, day: dt.date) -> bool:
+        """Whether the calendar lists that day's year (a year with no entry has not been filled in)."""
+        return any(d.year == day.year for d in self.holidays | self.workdays)
 
     def is_working_day(self, day: dt.date) -> bool:
         if day in self.workdays:

@@ -60,6 +60,11 @@ def _calendar() -> deadlines.Calendar:
     return deadlines.Calendar.load(current_app.config["HOLIDAYS_FILE"])
 
 
+def _calendar_gaps(calendar: deadlines.Calendar, *days) -> list[int]:
+    """Years of the given deadlines that the holiday calendar does not list, so staff know to distrust them."""
+    return sorted({d.year for d in days if d and not calendar.covers(d)})
+
+
 def _decision(penalty_id: int) -> Penalty:
     p = db.session.get(Penalty, penalty_id)
     if p is None:
@@ -117,7 +122,8 @@ def dashboard():
     for p in review.waiting_for(current_user):
         due = deadlines.publication_due(p.decided_on, calendar) if p.decided_on else None
         rows.append({"p": p, "due": due, "overdue": bool(due and due < today)})
-    return render_template("staff/dashboard.html", rows=rows, today=today, action=ActionForm(), stages=STAGES)
+    return render_template("staff/dashboard.html", rows=rows, today=today, action=ActionForm(), stages=STAGES,
+                           gaps=_calendar_gaps(calendar, today, *(r["due"] for r in rows)))
 
 
 @bp.route("/decisions/new", methods=["GET", "POST"])
@@ -164,10 +170,12 @@ def decision(penalty_id: int):
     problems = drafting.problems_by_field(p) if p.status == "draft" else {}
     steps = list(db.session.scalars(select(Review).where(Review.penalty_id == p.id).order_by(Review.id)))
     files = list(db.session.scalars(select(Attachment).where(Attachment.penalty_id == p.id)))
-    due = deadlines.publication_due(p.decided_on, _calendar())
-    withdraw_due = (deadlines.withdrawal_due(p.withdrawal_event_on, _calendar()) if p.withdrawal_event_on else None)
+    calendar = _calendar()
+    due = deadlines.publication_due(p.decided_on, calendar)
+    withdraw_due = (deadlines.withdrawal_due(p.withdrawal_event_on, calendar) if p.withdrawal_event_on else None)
     return render_template("staff/decision.html", p=p, problems=problems, steps=steps, files=files, due=due,
-                           withdraw_due=withdraw_due, path=review.path(p), events=audit.history(f"penalty:{p.id}"),
+                           withdraw_due=withdraw_due, gaps=_calendar_gaps(calendar, due, withdraw_due),
+                           path=review.path(p), events=audit.history(f"penalty:{p.id}"),
                            review_form=ReviewForm(), action=ActionForm(), correction=CorrectionForm(), stages=STAGES,
                            withdrawal=WithdrawalForm(), upload=AttachmentForm(), checks=REVIEW_CHECKS)
 

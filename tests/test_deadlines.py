@@ -1,5 +1,6 @@
 """Working-day deadlines: weekends and listed holidays do not count, adjusted working days (调休) do."""
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -34,3 +35,14 @@ def test_a_bad_calendar_line_is_named(tmp_path, body, message):
 
 def test_a_missing_calendar_is_weekends_only(tmp_path):
     assert Calendar.load(tmp_path / "none.csv") == Calendar()
+
+
+def test_the_shipped_calendar_follows_the_2026_notice():
+    calendar = Calendar.load(Path(__file__).parents[1] / "seed_data" / "holidays.csv")
+    # Decided Fri 13 Feb 2026: Sat 14th is worked (调休), the Spring Festival runs 15–23 Feb, Sat 28th is worked.
+    assert publication_due(dt.date(2026, 2, 13), calendar) == dt.date(2026, 3, 2)
+    # National Day: an event on Tue 29 Sep 2026 → Wed 30th, then 1–7 Oct off, Thu 8th, Fri 9th.
+    assert withdrawal_due(dt.date(2026, 9, 29), calendar) == dt.date(2026, 10, 9)
+    assert calendar.is_working_day(dt.date(2026, 10, 10))  # a Saturday worked instead
+    assert calendar.covers(dt.date(2025, 6, 1)) and calendar.covers(dt.date(2026, 12, 31))
+    assert not calendar.covers(dt.date(2027, 1, 4))

@@ -1,5 +1,4 @@
 """The decision's way through the office: draft, four reviews, publication, correction, withdrawal."""
-import datetime as dt
 
 import feedparser
 from sqlalchemy import select
@@ -129,7 +128,17 @@ def test_the_dashboard_shows_due_and_overdue(staff_app, as_user):
     assert "逾期测试〔2026〕1号" in page and "已逾期" in page  # due 2026-11-11 (7 working days)
     other = as_user("handler2").client.get("/staff/").get_data(as_text=True)
     assert "逾期测试" not in other  # a handler's drafts are theirs
-    assert dt.date(2026, 11, 11) < dt.date(2026, 11, 25)
+    assert "节假日日历未包含" not in page  # the shipped calendar lists 2026
+
+
+def test_deadlines_in_a_year_the_calendar_lacks_are_flagged(staff_app, as_user, tmp_path):
+    (tmp_path / "holidays.csv").write_text("date,kind\n2025-10-01,休\n", encoding="utf-8")
+    staff_app.config["HOLIDAYS_FILE"] = str(tmp_path / "holidays.csv")
+    handler = as_user("handler")
+    p = draft(handler, decided_on="2026-11-02", document_number="日历测试〔2026〕1号")
+    for url in ("/staff/", f"/staff/decisions/{p.id}"):
+        page = handler.client.get(url).get_data(as_text=True)
+        assert "节假日日历未包含 2026 年" in page, url
 
 
 def test_the_legal_basis_comes_from_the_chosen_power_item(staff_app, as_user):
