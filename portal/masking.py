@@ -2,7 +2,8 @@
 
 A natural person keeps only the surname (张某某). A 个体工商户 named after its operator (no trade name) is masked
 the same way on public pages; the credit platform gets the full name through publish/, never through here.
-ID numbers, phone numbers and bank accounts never appear in public text, wherever they were typed.
+ID numbers, phone numbers, bank accounts and addresses introduced as such (住址, 家住, 户籍地…) never appear in
+public text, wherever they were typed.
 """
 from __future__ import annotations
 
@@ -30,6 +31,10 @@ _SECRETS = [
     (re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)"), "[电话已隐去]"),
     (re.compile(r"(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)"), "[电话已隐去]"),
     (re.compile(r"(?<!\d)\d{16,19}(?!\d)"), "[账号已隐去]"),
+    # A home address cannot be told from the place of a violation by its shape, only by the word that
+    # introduces it; the place where the violation happened stays public.
+    (re.compile(r"(家庭住址|户籍所在地|户籍地|现居住地|居住地|现住址|现住|住址|住所|家住)([为是在于：:\s]*)"
+                r"[^，。；;,、）)\n]{1,60}"), r"\1\2[住址已隐去]"),
 ]
 
 

@@ -36,6 +36,16 @@ def test_identifiers_never_survive_in_free_text():
     assert "王某某" in out and "[身份证号已隐去]" in out and "[电话已隐去]" in out and "[账号已隐去]" in out
 
 
+def test_a_home_address_is_removed_but_the_place_of_the_violation_stays():
+    text = ("当事人王某某（住址：天津市东丽区华新街道某小区3号楼2门301，户籍地河北省某县）"
+            "于2026年3月2日在华新街道公园西路与和顺路交口占路经营")
+    out, changed = masking.scrub(text)
+    assert changed
+    assert "3号楼2门301" not in out and "河北省某县" not in out
+    assert "住址：[住址已隐去]，户籍地[住址已隐去]）" in out
+    assert "在华新街道公园西路与和顺路交口占路经营" in out
+
+
 def test_ordinary_text_is_left_alone():
     text = "罚款人民币200元，华新街道综合执法罚决字〔2022〕12号，第三十四条"
     assert masking.scrub(text) == (text, False)
