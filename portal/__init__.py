@@ -25,13 +25,14 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS)
 
-    from . import api, assets, cli, errors, feeds, logs, penalty_pages, public, security, site, staff
+    from . import api, assets, cli, errors, feeds, logs, penalty_pages, public, security, site, staff, staff_users
 
     logs.init_app(app)
     errors.register(app)
     assets.init_app(app)
     security.init_app(app)
     app.register_blueprint(staff.bp)
+    app.register_blueprint(staff_users.bp)
     site.register(app)
     app.register_blueprint(public.bp)
     app.register_blueprint(penalty_pages.bp)

@@ -19,23 +19,65 @@ MIN_PASSWORD = 10
 _DUMMY = _hasher.hash("not a real password")
 
 
-def create_user(username: str, role: str, password: str, display_name: str = "") -> User:
-    """A new staff account; the password is stored only as an argon2 hash."""
+def _check_password(password: str, label: str = "密码") -> None:
+    if len(password or "") < MIN_PASSWORD:
+        raise PortalError("bad_request", f"{label}至少{MIN_PASSWORD}个字符", 400)
+
+
+def create_user(username: str, role: str, password: str, display_name: str = "", by: str = "system") -> User:
+    """A new staff account; the password is stored only as an argon2 hash. ``by`` names who created it."""
     username = username.strip()
     if not username or len(username) > 40:
         raise PortalError("bad_request", "用户名应为1到40个字符", 400)
     if role not in ROLES:
         raise PortalError("bad_request", f"角色应为{'、'.join(ROLES)}之一", 400)
-    if len(password) < MIN_PASSWORD:
-        raise PortalError("bad_request", f"密码至少{MIN_PASSWORD}个字符", 400)
+    _check_password(password)
     if db.session.scalar(select(User.id).where(User.username == username)) is not None:
         raise PortalError("conflict", f"用户名 {username} 已存在", 409)
-    user = User(username=username, role=role, display_name=display_name or username,
+    user = User(username=username, role=role, display_name=(display_name or "").strip()[:50] or username,
                 password_hash=_hasher.hash(password))
     db.session.add(user)
     db.session.flush()
-    audit.record("system", "user.create", f"user:{user.id}", None, {"username": username, "role": role})
+    audit.record(by, "user.create", f"user:{user.id}", None, {"username": username, "role": role})
     return user
+
+
+def find(username: str) -> User:
+    """The account of that name, or a 404 PortalError."""
+    user = db.session.scalar(select(User).where(User.username == (username or "").strip()))
+    if user is None:
+        raise PortalError("not_found", f"账号 {username} 不存在", 404)
+    return user
+
+
+def roster() -> list[dict]:
+    """Every account with its last successful sign-in, for the administrator's page and ``users list``."""
+    last = dict(db.session.execute(select(LoginAttempt.username, func.max(LoginAttempt.at))
+                                   .where(LoginAttempt.ok.is_(True)).group_by(LoginAttempt.username)).all())
+    return [{"user": u, "last_login": last.get(u.username)}
+            for u in db.session.scalars(select(User).order_by(User.active.desc(), User.role, User.username))]
+
+
+def set_active(user: User, active: bool, by: User | str) -> None:
+    """Stop or restore an account; a stopped account cannot sign in and its open sessions end at once.
+
+    Accounts are never deleted: the audit trail and the review steps name them.
+    """
+    by_name = by if isinstance(by, str) else by.username
+    if not active and not isinstance(by, str) and by.id == user.id:
+        raise PortalError("bad_request", "不能停用自己的账号", 400)
+    if user.active == active:
+        return
+    user.active = active
+    audit.record(by_name, "user.activate" if active else "user.deactivate", f"user:{user.id}",
+                 {"active": not active}, {"active": active})
+
+
+def reset_password(user: User, new: str, by: str) -> None:
+    """Set a new password for someone who forgot theirs (an administrator's act, audited)."""
+    _check_password(new, "新密码")
+    user.password_hash = _hasher.hash(new)
+    audit.record(by, "user.reset_password", f"user:{user.id}", None, {"changed": True})
 
 
 def _failures_since(column, value: str, since: dt.datetime) -> int:
@@ -73,8 +115,7 @@ def change_password(user: User, current: str, new: str) -> None:
         _hasher.verify(user.password_hash, current or "")
     except (VerificationError, InvalidHashError):
         raise PortalError("bad_request", "当前密码不正确", 400) from None
-    if len(new) < MIN_PASSWORD:
-        raise PortalError("bad_request", f"新密码至少{MIN_PASSWORD}个字符", 400)
+    _check_password(new, "新密码")
     if new == current:
         raise PortalError("bad_request", "新密码不能与当前密码相同", 400)
     user.password_hash = _hasher.hash(new)

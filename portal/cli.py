@@ -170,6 +170,47 @@ def users_create(username: str, role: str, display_name: str, password: str) -> 
     click.echo(f"已创建账号 {user.username}（{ROLES[role]}）")
 
 
+@users_cli.command("list")
+def users_list() -> None:
+    """Every account: name, role, whether it may sign in, and its last sign-in."""
+    for row in accounts.roster():
+        u, last = row["user"], row["last_login"]
+        click.echo(f"{u.username}\t{u.display_name}\t{u.role_name}\t{'在用' if u.active else '已停用'}\t"
+                   f"{penalties.local(last).strftime('%Y-%m-%d %H:%M') if last else '从未登录'}")
+
+
+def _account_change(username: str, change, message: str) -> None:
+    try:
+        user = accounts.find(username)
+        change(user)
+        db.session.commit()
+    except PortalError as err:
+        raise click.ClickException(err.message) from None
+    click.echo(message.format(user=user.username))
+
+
+@users_cli.command("deactivate")
+@click.argument("username")
+def users_deactivate(username: str) -> None:
+    """Stop an account: it can no longer sign in and its open sessions end (accounts are never deleted)."""
+    _account_change(username, lambda u: accounts.set_active(u, False, "cli"), "已停用账号 {user}")
+
+
+@users_cli.command("activate")
+@click.argument("username")
+def users_activate(username: str) -> None:
+    """Restore a stopped account."""
+    _account_change(username, lambda u: accounts.set_active(u, True, "cli"), "已恢复账号 {user}")
+
+
+@users_cli.command("reset-password")
+@click.argument("username")
+@click.password_option("--password", prompt="新密码", confirmation_prompt="再次输入新密码")
+def users_reset_password(username: str, password: str) -> None:
+    """Set a new password for an account whose owner forgot it (audited)."""
+    _account_change(username, lambda u: accounts.reset_password(u, password, "cli"), "已为 {user} 设置新密码")
+
+
 audit_cli = AppGroup("audit", help="The audit trail.")
 
 

@@ -37,7 +37,9 @@ def init_app(app) -> None:
 
     @login_manager.user_loader
     def _load(user_id: str):
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        # A stopped account's open sessions end at its next request, not when the cookie expires.
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        return user if user is not None and user.active else None
 
     @app.errorhandler(CSRFError)
     def _csrf(err):

@@ -20,6 +20,7 @@ from .staff_forms import (
     PasswordForm,
     ReviewForm,
     WithdrawalForm,
+    require_valid,
 )
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
@@ -182,9 +183,7 @@ def decision(penalty_id: int):
 
 def _act(penalty_id: int, form, fn, message: str):
     p = _decision(penalty_id)
-    if not form.validate_on_submit():
-        errors = "；".join(f"{form[k].label.text}：{'、'.join(v)}" for k, v in form.errors.items() if k in form)
-        raise PortalError("bad_request", errors or "表单无效", 400)
+    require_valid(form)
     fn(p, form)
     db.session.commit()
     flash(message)

@@ -20,7 +20,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from publish.fields import ID_TYPES
 
-from .models import PARTY_TYPES, PENALTY_CATEGORIES, WITHDRAWAL_EVENTS
+from .errors import PortalError
+from .models import PARTY_TYPES, PENALTY_CATEGORIES, ROLES, WITHDRAWAL_EVENTS
 
 REQUIRED = "必填"
 
@@ -123,3 +124,23 @@ class AttachmentForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """A bare form for one-button actions (submit, publish, logout): it carries the CSRF token."""
+
+
+class AccountForm(FlaskForm):
+    username = StringField("用户名", validators=[DataRequired(REQUIRED), Length(max=40, message="最多40个字符")])
+    display_name = StringField("姓名", validators=[Optional(), Length(max=50, message="最多50个字符")])
+    role = SelectField("角色", choices=[SelectChoice(k, v) for k, v in ROLES.items()])
+    password = PasswordField("初始密码（至少10个字符）", validators=[
+        DataRequired(REQUIRED), Length(min=10, max=200, message="至少10个字符")])
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField("新密码（至少10个字符）", validators=[
+        DataRequired(REQUIRED), Length(min=10, max=200, message="至少10个字符")])
+
+
+def require_valid(form: FlaskForm) -> None:
+    """Raise a 400 naming each bad field unless the posted form (its CSRF token included) validates."""
+    if not form.validate_on_submit():
+        errors = "；".join(f"{form[k].label.text}：{'、'.join(v)}" for k, v in form.errors.items() if k in form)
+        raise PortalError("bad_request", errors or "表单无效", 400)

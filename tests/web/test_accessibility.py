@@ -12,13 +12,14 @@ from tests.web.test_browser import ARGS, ARTIFACTS, CHROMIUM
 
 pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+STAFF_PASSWORD = "correct horse battery"
 
 
 @pytest.fixture(scope="module")
 def site(seeded_template, tmp_path_factory):
     from sqlalchemy import select
 
-    from portal import create_app
+    from portal import accounts, create_app
     from portal.extensions import db
     from portal.models import Penalty
 
@@ -33,6 +34,8 @@ def site(seeded_template, tmp_path_factory):
     with app.app_context():
         public = db.session.scalar(select(Penalty.id).where(Penalty.status == "corrected"))
         withdrawn = db.session.scalar(select(Penalty.id).where(Penalty.status == "withdrawn"))
+        accounts.create_user("admin", "admin", STAFF_PASSWORD, display_name="测试管理员")
+        db.session.commit()
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_port}", public, withdrawn
@@ -76,6 +79,30 @@ def test_no_serious_or_critical_violations_on_any_public_page(site, browser, mod
     found = {}
     for path in pages(public, withdrawn):
         page.goto(url + path)
+        problems = violations(page)
+        if problems:
+            found[path] = problems
+    context.close()
+    assert found == {}
+
+
+def test_no_serious_or_critical_violations_on_the_staff_pages(site, browser):
+    url, public, _ = site
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(url + "/staff/login")
+    page.fill("#username", "admin")
+    page.fill("#password", STAFF_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url("**/staff/")
+    found = {}
+    for path in ("/staff/", "/staff/decisions/new", f"/staff/decisions/{public}", "/staff/credit",
+                 "/staff/password", "/staff/users/", "/staff/users/ (errors)"):
+        page.goto(url + path.split()[0])
+        if path.endswith("(errors)"):  # the form as it comes back with its errors shown
+            page.get_by_role("button", name="创建账号").click()
+            page.wait_for_selector(".field-error")
+        assert page.locator("h1").count() == 1, path
         problems = violations(page)
         if problems:
             found[path] = problems
