@@ -152,6 +152,12 @@ def withdraw(p: Penalty, event: str, event_on: dt.date, reason: str, at: dt.date
         raise PortalError("bad_request", f"撤回事由应为{'、'.join(WITHDRAWAL_EVENTS)}之一", 400)
     if not reason.strip():
         raise PortalError("bad_request", "撤回须公开说明理由", 400)
+    # The event is what makes the withdrawal lawful, so it must already have happened, after the decision.
+    latest = local(at).date() if at else today()
+    if event_on > latest:
+        raise PortalError("bad_request", f"事由发生日期 {event_on} 晚于今天，撤回只能在事由发生后进行", 400)
+    if event_on < p.decided_on:
+        raise PortalError("bad_request", f"事由发生日期 {event_on} 早于处罚决定日期 {p.decided_on}", 400)
     at = _utc(at)
     was_public = is_public(p, local(at).date())
     p.status, p.withdrawal_event, p.withdrawal_event_on = "withdrawn", event, event_on

@@ -56,6 +56,11 @@ def test_withdrawal_needs_the_legal_event_and_a_reason(make_draft):
         penalties.withdraw(p, "不想公示", dt.date(2026, 11, 20), "理由")
     with pytest.raises(PortalError, match="理由"):
         penalties.withdraw(p, "撤销", dt.date(2026, 11, 20), "")
+    with pytest.raises(PortalError, match="晚于今天"):  # an event that has not happened yet
+        penalties.withdraw(p, "撤销", dt.date(2026, 11, 26), "复议撤销")
+    with pytest.raises(PortalError, match="早于处罚决定日期"):
+        penalties.withdraw(p, "撤销", p.decided_on - dt.timedelta(days=1), "复议撤销")
+    assert p.status == "published"
     penalties.withdraw(p, "撤销", dt.date(2026, 11, 20), "复议撤销", at=AT + dt.timedelta(days=9))
     db.session.commit()
     assert p.status == "withdrawn" and [op for _, op in ops()] == ["add", "withdraw"]

@@ -119,6 +119,21 @@ def test_correction_and_withdrawal_from_the_staff_side(staff_app, as_user):
     assert ops == ["upsert", "upsert", "withdraw"]
     page = handler.client.get(f"/staff/decisions/{p.id}").get_data(as_text=True)
     assert "<td>撤回</td><td>复议机关撤销</td>" in page and "撤回期限：2026-11-27" in page
+    assert "逾期撤回" not in page
+
+
+def test_a_withdrawal_after_its_deadline_is_marked(staff_app, as_user):
+    handler, head = as_user("handler"), as_user("head")
+    p = draft(handler, major="", decided_on="2026-11-02", document_number="撤回逾期〔2026〕1号")
+    act(handler, p, "submit")
+    act(head, p, "approve", CHECKS)
+    act(handler, p, "publish")
+    future = act(handler, p, "withdraw", {"event": "撤销", "event_on": "2026-12-01", "reason": "复议机关撤销"})
+    assert future.status_code == 400 and "晚于今天" in future.get_data(as_text=True)
+    assert act(handler, p, "withdraw", {"event": "撤销", "event_on": "2026-11-16",
+                                        "reason": "复议机关撤销"}).status_code == 302
+    page = handler.client.get(f"/staff/decisions/{p.id}").get_data(as_text=True)
+    assert "撤回期限：2026-11-19" in page and "逾期撤回" in page  # withdrawn on the 25th (or later)
 
 
 def test_the_dashboard_shows_due_and_overdue(staff_app, as_user):
