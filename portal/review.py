@@ -97,6 +97,11 @@ def publish(p: Penalty, user: User) -> Penalty:
     return p
 
 
+def unpublished() -> list[Penalty]:
+    """Every decision not yet public, at whatever step: the overview the heads of the office watch for deadlines."""
+    return list(db.session.scalars(select(Penalty).where(Penalty.status == "draft").order_by(Penalty.decided_on)))
+
+
 def waiting_for(user: User) -> list[Penalty]:
     """Drafts at this user's step: their own drafts and returned ones for handlers, their level for reviewers."""
     stmt = select(Penalty).where(Penalty.status == "draft")

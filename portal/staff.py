@@ -119,12 +119,19 @@ def password():
 @login_required
 def dashboard():
     calendar, today = _calendar(), penalties.today()
-    rows = []
-    for p in review.waiting_for(current_user):
-        due = deadlines.publication_due(p.decided_on, calendar) if p.decided_on else None
-        rows.append({"p": p, "due": due, "overdue": bool(due and due < today)})
-    return render_template("staff/dashboard.html", rows=rows, today=today, action=ActionForm(), stages=STAGES,
-                           gaps=_calendar_gaps(calendar, today, *(r["due"] for r in rows)))
+
+    def rows_of(decisions):
+        rows = []
+        for p in decisions:
+            due = deadlines.publication_due(p.decided_on, calendar)
+            rows.append({"p": p, "due": due, "overdue": due < today})
+        return rows
+
+    mine = rows_of(review.waiting_for(current_user))
+    # The heads of the office (and the administrator, whose queue is already everything) watch every deadline.
+    office = rows_of(review.unpublished()) if current_user.role in ("head", "leader") else []
+    return render_template("staff/dashboard.html", rows=mine, office=office, today=today, action=ActionForm(),
+                           stages=STAGES, gaps=_calendar_gaps(calendar, today, *(r["due"] for r in mine + office)))
 
 
 @bp.route("/decisions/new", methods=["GET", "POST"])

@@ -146,6 +146,17 @@ def test_the_dashboard_shows_due_and_overdue(staff_app, as_user):
     assert "节假日日历未包含" not in page  # the shipped calendar lists 2026
 
 
+def test_the_heads_of_the_office_see_every_unpublished_decision(staff_app, as_user):
+    handler = as_user("handler")
+    draft(handler, decided_on="2026-11-02", document_number="全办逾期〔2026〕1号")
+    draft(handler, decided_on="2026-11-24", document_number="全办未逾期〔2026〕2号")
+    for role in ("head", "leader"):
+        page = as_user(role).client.get("/staff/").get_data(as_text=True)
+        assert "全办未公示决定" in page and "共 2 件，其中 <strong>1</strong> 件已超过公示期限" in page, role
+        assert "全办逾期〔2026〕1号" in page and "全办未逾期〔2026〕2号" in page
+    assert "全办未公示决定" not in handler.client.get("/staff/").get_data(as_text=True)
+
+
 def test_deadlines_in_a_year_the_calendar_lacks_are_flagged(staff_app, as_user, tmp_path):
     (tmp_path / "holidays.csv").write_text("date,kind\n2025-10-01,休\n", encoding="utf-8")
     staff_app.config["HOLIDAYS_FILE"] = str(tmp_path / "holidays.csv")
