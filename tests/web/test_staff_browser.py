@@ -88,7 +88,8 @@ def test_a_case_from_draft_to_withdrawal(site, browser):
 
     for reviewer in ("head", "legal", "leader"):
         review = signed_in(browser, url, reviewer)
-        review.get_by_role("link", name=WSH).click()
+        # The case waits in the reviewer's own queue (heads also see it in the office-wide table below).
+        review.get_by_role("table", name="待我办理的决定（共 1 件）").get_by_role("link", name=WSH).click()
         for label in ("执法主体合法", "执法职权合法", "执法程序合法", "事实清楚、证据确凿", "裁量适当", "适用法律正确"):
             review.get_by_label(label).check()
         review.fill("#comment", f"{reviewer} 同意")
