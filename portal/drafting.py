@@ -18,6 +18,8 @@ from .extensions import db
 from .models import Law, Penalty, User
 
 FIELD_OF_CODE = {f.code: f.source for f in FIELDS}
+# The Chinese name of each field, for messages that list problems away from the form.
+LABELS = {f.source: f.name for f in FIELDS}
 # Fields the form edits (the office's own codes come from configuration, the period from the rules).
 EDITABLE = (
     "document_number", "party_type", "party_name", "uscc", "business_reg_no", "org_code", "tax_reg_no",
@@ -90,5 +92,5 @@ def check_complete(p: Penalty) -> None:
     """Raise a 400 naming every problem when the draft cannot go to review yet."""
     found = problems_by_field(p)
     if found:
-        lines = [f"{field}: {'；'.join(messages)}" for field, messages in found.items()]
+        lines = [f"{LABELS.get(field, field)}：{'；'.join(messages)}" for field, messages in found.items()]
         raise PortalError("bad_request", "决定信息不完整或有误：" + " / ".join(lines), 400)

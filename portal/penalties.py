@@ -220,6 +220,15 @@ def public_view(p: Penalty) -> dict:
     return out
 
 
+def preview(p: Penalty, rule: publicity.Rules | None = None) -> dict:
+    """What publishing this draft would show the public, with the publicity period it would get; changes nothing."""
+    rule = rule or rules()
+    view = public_view(p)
+    until = publicity.publicity_until(p.decided_on, p.category_list, p.fine_yuan, _law_names(p, rule), rule)
+    view["publicity_until"] = until.isoformat() if until else None
+    return view
+
+
 def withdrawal_view(p: Penalty) -> dict:
     """All the public may see of a withdrawn decision: the notice, the event, the dates and the reason."""
     return {"id": p.id, "document_number": p.document_number, "status": "withdrawn",

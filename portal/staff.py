@@ -182,7 +182,9 @@ def decision(penalty_id: int):
     due = deadlines.publication_due(p.decided_on, calendar)
     withdraw_due = (deadlines.withdrawal_due(p.withdrawal_event_on, calendar) if p.withdrawal_event_on else None)
     withdrawn_late = bool(withdraw_due and p.withdrawn_at and penalties.local(p.withdrawn_at).date() > withdraw_due)
+    preview = penalties.preview(p) if p.status == "draft" else None
     return render_template("staff/decision.html", p=p, problems=problems, steps=steps, files=files, due=due,
+                           preview=preview, labels=drafting.LABELS,
                            withdraw_due=withdraw_due, withdrawn_late=withdrawn_late,
                            gaps=_calendar_gaps(calendar, due, withdraw_due),
                            path=review.path(p), events=audit.history(f"penalty:{p.id}"),

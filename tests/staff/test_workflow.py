@@ -29,6 +29,11 @@ def test_the_form_says_at_once_what_is_wrong_with_a_code(staff_app, as_user):
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "统一社会信用代码校验位错误" in page and "处罚类别含罚款时必填" in page
     p = db.session.scalars(select(Penalty)).one()  # the draft is kept
+    summary = handler.client.get(f"/staff/decisions/{p.id}").get_data(as_text=True)
+    uscc = "行政相对人代码_1（统一社会信用代码）："  # problems are named in Chinese, as the credit format names them
+    assert f"<li>{uscc}" in summary and "<li>罚款金额（万元）：" in summary and "uscc" not in summary
+    refused = act(handler, p, "submit")
+    assert refused.status_code == 400 and f"决定信息不完整或有误：{uscc}" in refused.get_data(as_text=True)
     fixed = handler.post(f"/staff/decisions/{p.id}/edit", f"/staff/decisions/{p.id}/edit", VALID_FORM)
     assert fixed.status_code == 302
     db.session.refresh(p)
@@ -144,6 +149,23 @@ def test_the_dashboard_shows_due_and_overdue(staff_app, as_user):
     other = as_user("handler2").client.get("/staff/").get_data(as_text=True)
     assert "逾期测试" not in other  # a handler's drafts are theirs
     assert "节假日日历未包含" not in page  # the shipped calendar lists 2026
+
+
+def test_staff_preview_what_the_public_will_see_before_publishing(staff_app, as_user):
+    handler = as_user("handler")
+    p = draft(handler, party_type="自然人", party_name="王建国", uscc="", legal_rep="", id_type="身份证",
+              id_number="120110198506154213", document_number="预览测试〔2026〕1号",
+              facts="当事人王建国（住址：华新街道某小区3号楼301，电话13812345678）在华新街道某路口占路经营。")
+    page = handler.client.get(f"/staff/decisions/{p.id}").get_data(as_text=True)
+    preview = page[page.index("公示预览"):page.index('id="act-title"')]
+    assert "王某某" in preview and "王建国" not in preview
+    assert "[电话已隐去]" in preview and "3号楼301" not in preview and "13812345678" not in preview
+    assert "（已作隐私处理）" in preview and "在华新街道某路口占路经营" in preview
+    assert "公示截止期</dt><dd>2027-02-19" in preview  # a fine under the low threshold: three months
+    assert "王建国" in page[:page.index("公示预览")]  # staff still see the full record above it
+    act(handler, p, "submit")
+    head = as_user("head")
+    assert "公示预览" in head.client.get(f"/staff/decisions/{p.id}").get_data(as_text=True)  # reviewers check it too
 
 
 def test_the_heads_of_the_office_see_every_unpublished_decision(staff_app, as_user):
