@@ -21,7 +21,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from publish.fields import ID_TYPES
 
 from .errors import PortalError
-from .models import PARTY_TYPES, PENALTY_CATEGORIES, ROLES, WITHDRAWAL_EVENTS
+from .models import PARTY_TYPES, PENALTY_CATEGORIES, REVIEW_CHECKS, ROLES, WITHDRAWAL_EVENTS
 
 REQUIRED = "必填"
 
@@ -96,12 +96,11 @@ class DecisionForm(FlaskForm):
 
 class ReviewForm(FlaskForm):
     comment = TextAreaField("审核意见", validators=[Optional(), Length(max=2000)])
-    subject = BooleanField("执法主体合法")
-    authority = BooleanField("执法职权合法")
-    procedure = BooleanField("执法程序合法")
-    facts = BooleanField("事实清楚、证据确凿")
-    discretion = BooleanField("裁量适当")
-    law = BooleanField("适用法律正确")
+
+
+# One checkbox per review check, from the single list of what reviewers confirm (models.REVIEW_CHECKS).
+for _key, _label in REVIEW_CHECKS.items():
+    setattr(ReviewForm, _key, BooleanField(_label))
 
 
 class CorrectionForm(FlaskForm):
