@@ -15,7 +15,11 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     """Build the app: defaults and PORTAL_ environment, then ``test_config``; bind extensions and blueprints."""
     app = Flask(__name__, instance_path=instance_path or os.environ.get("PORTAL_INSTANCE_PATH") or None)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    app.config.from_mapping(config.load(app.instance_path))
+    try:
+        app.config.from_mapping(config.load(app.instance_path))
+    except config.ConfigError as err:
+        # One line naming the variable and what it accepts, instead of a traceback at start-up.
+        raise SystemExit(f"配置错误：{err}") from None
     if test_config:
         app.config.update(test_config)
     app.json.ensure_ascii = False
@@ -25,21 +29,26 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS)
 
-    from . import api, assets, cli, errors, feeds, logs, penalty_pages, public, security, site, staff, staff_users
+    from . import api, assets, cli, errors, logs, security, site, templating
+    from .penalties import feeds
+    from .penalties import routes as penalty_routes
+    from .powers import routes as power_routes
+    from .staff import routes as staff_routes
+    from .staff import users as staff_users
 
     logs.init_app(app)
     errors.register(app)
     assets.init_app(app)
     security.init_app(app)
-    app.register_blueprint(staff.bp)
+    templating.init_app(app)
+    app.register_blueprint(staff_routes.bp)
     app.register_blueprint(staff_users.bp)
-    site.register(app)
-    app.register_blueprint(public.bp)
-    app.register_blueprint(penalty_pages.bp)
+    app.register_blueprint(site.bp)
+    app.register_blueprint(power_routes.bp)
+    app.register_blueprint(penalty_routes.bp)
     app.register_blueprint(feeds.bp)
-    app.register_blueprint(api.bp)
+    api.register(app)
     cli.register(app)
-    public.register_template_globals(app)
 
     # jieba's dictionary loads here, once per process; under gunicorn with preload_app this happens before
     # the workers fork, so they share it instead of each loading it again.

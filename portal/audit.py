@@ -17,6 +17,12 @@ from .models import AuditEvent, AuditHead
 
 GENESIS = "0" * 64
 
+# The Chinese name of each audited action, as staff read a case's history.
+ACTION_NAMES = {"penalty.save": "保存草稿", "review.submit": "提交审核", "review.approve": "审核通过",
+                "review.return": "退回修改", "review.publish": "发布", "penalty.publish": "公示发布",
+                "penalty.correct": "更正", "penalty.withdraw": "撤回", "attachment.add": "上传决定书",
+                "penalty.import": "导入"}
+
 
 def _digest(prev: str, at: dt.datetime, actor: str, action: str, target: str, before, after) -> str:
     at = at.astimezone(dt.UTC) if at.tzinfo else at.replace(tzinfo=dt.UTC)

@@ -1,117 +1,158 @@
 """Configuration read from the environment (``PORTAL_`` prefix) with safe embedded defaults.
 
-Every setting is listed in ``SETTINGS`` with its default and meaning; the README's configuration table is
-checked against this list by tests/test_docs.py, so a new setting cannot go undocumented.
+Every setting is one row of ``TABLE`` (name, default, type, help), read by one loop; the README's configuration
+table is checked against it by tests/test_docs.py, so a new setting cannot go undocumented. Values are parsed
+strictly: ``PORTAL_SECURE_COOKIES=True`` is true, ``=maybe`` stops start-up with one line naming the variable and
+what it accepts, never a silent default or a traceback.
 """
+
 from __future__ import annotations
 
 import os
 import secrets
+from dataclasses import dataclass
+
+from .models.staff import REVIEW_LEVELS
 from pathlib import Path
 
-# name -> (default, description). A default of None means "derived at start-up" (see load()).
-SETTINGS: dict[str, tuple[str | None, str]] = {
-    "PORTAL_DATABASE_URL": (None, "SQLAlchemy URL; default SQLite file instance/portal.sqlite3"),
-    "PORTAL_INDEX_DIR": (None, "search index folder; default instance/index"),
-    "PORTAL_SEARCH_BACKEND": ("whoosh", "search engine: whoosh, or fts5 (SQLite FTS5 over bigrams, for long lists)"),
-    "PORTAL_SECRET_KEY": (None, "session key; default a random key kept in instance/secret_key"),
-    "PORTAL_SEED_DIR": (None, "folder of seed files; default seed_data/ beside the package"),
-    "PORTAL_SITE_NAME": ("华新街道行政执法公示平台", "site title"),
-    "PORTAL_HOST_ORG": ("天津市东丽区人民政府华新街道办事处", "主办单位 in the footer"),
-    "PORTAL_SITE_CODE": ("", "网站标识码 (empty until the office is assigned one)"),
-    "PORTAL_ICP": ("", "ICP备案号, e.g. 津ICP备XXXXXXXX号"),
-    "PORTAL_PSB": ("", "公安备案号, e.g. 津公网安备 + 14 digits"),
-    "PORTAL_CONTACT_PHONE": ("12345", "联系电话 in the footer (Tianjin 12345 hotline by default)"),
-    "PORTAL_CORRECTION_URL": (
-        "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code={site_code}&url={url}",
-        "网站纠错 link template; {site_code} and {url} are filled in",
-    ),
-    "PORTAL_PER_PAGE": ("10", "search results per page"),
-    "PORTAL_MAX_PER_PAGE": ("50", "largest per_page the API accepts"),
-    "PORTAL_MAX_QUERY_CHARS": ("200", "longest search query accepted; longer ones get a 400"),
-    "PORTAL_INDEX_LOCK_TIMEOUT": ("120", "seconds a search-index writer waits for the writer lock"),
-    "PORTAL_AUTHORITY_USCC": ("", "处罚机关统一社会信用代码 (CF_CFJGDM); empty until the office's code is configured"),
-    "PORTAL_LOW_FINE_YUAN": ("10000", "fines up to this many yuan count as 较低数额罚款 (3-month publicity); assumed"),
-    "PORTAL_PUBLISH_WARNING_ONLY": ("0", "1 to publish 警告-only decisions (45号令 default: not published)"),
-    "PORTAL_PUBLICITY_SHORT_MONTHS": ("3", "publicity period of 警告/通报批评/low fines, in months"),
-    "PORTAL_PUBLICITY_LONG_MONTHS": ("36", "publicity period of every other penalty, in months"),
-    "PORTAL_PUSH_ENDPOINT": ("", "credit platform push endpoint (POST {endpoint}/batches)"),
-    "PORTAL_PUSH_SECRET": ("", "shared secret for the X-Signature HMAC; empty: unsigned"),
-    "PORTAL_PUSH_DROP_DIR": ("", "folder for the file-drop transport, used when no endpoint is set"),
-    "PORTAL_PUSH_TIMEOUT": ("30", "seconds to wait for the platform's reply"),
-    "PORTAL_PUSH_BATCH_SIZE": ("100", "records per batch"),
-    "PORTAL_PUSH_BACKOFF": ("30", "seconds before the first retry; doubles each time"),
-    "PORTAL_PUSH_BACKOFF_CAP": ("3600", "longest wait between retries, in seconds"),
-    "PORTAL_SESSION_MINUTES": ("30", "staff sessions expire after this many minutes"),
-    "PORTAL_SECURE_COOKIES": ("0", "1 behind TLS: cookies only over HTTPS"),
-    "PORTAL_LOGIN_MAX_FAILURES": ("5", "failed logins per account (x4 per address) before a 429"),
-    "PORTAL_LOGIN_WINDOW_MINUTES": ("15", "window of the login rate limit, in minutes"),
-    "PORTAL_MAX_UPLOAD_MB": ("10", "largest decision PDF staff may upload"),
-    "PORTAL_ORDINARY_REVIEW_LEVELS": ("head", "review levels of ordinary decisions (major ones: all three)"),
-    "PORTAL_RATE_LIMIT": ("600", "requests per minute per client address and worker; 0 switches it off"),
-    "PORTAL_PROXIES": ("0", "number of reverse proxies in front (e.g. 1 behind nginx) whose X-Forwarded-* to trust"),
-    "PORTAL_LOG_FORMAT": ("text", "text, or json for one JSON object per log line"),
-    "PORTAL_HOLIDAYS_FILE": (None, "holiday calendar (date,kind 休/班); default seed_data/holidays.csv"),
-}
+ROOT = Path(__file__).resolve().parent.parent
+TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
+class ConfigError(ValueError):
+    """A setting with a value it does not accept; the message names the variable and the accepted values."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str  # environment variable
+    default: str | None  # None: derived at start-up from the instance folder (see _derived)
+    type: str  # str, int, float, decimal, bool, choice, list
+    help: str
+    minimum: float | None = None
+    choices: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The Flask config key: the name without its prefix."""
+        return self.name.removeprefix("PORTAL_")
+
+    def parse(self, raw: str):
+        """``raw`` as this setting's type, or ConfigError naming the variable and what it accepts."""
+        value = raw.strip()
+        if self.type == "bool":
+            if value.lower() in TRUE:
+                return True
+            if value.lower() in FALSE:
+                return False
+            raise ConfigError(f"{self.name}={raw!r}: 应为 1/true/yes/on 或 0/false/no/off")
+        if self.type == "decimal":  # money: validated here, kept as text for an exact Decimal later
+            self.parse_number(value, raw, "float")
+            return value
+        if self.type in ("int", "float"):
+            return self.parse_number(value, raw, self.type)
+        if self.type == "choice":
+            if value.lower() not in self.choices:
+                raise ConfigError(f"{self.name}={raw!r}: 应为 {' 或 '.join(self.choices)}")
+            return value.lower()
+        if self.type == "list":
+            items = tuple(x.strip() for x in value.split(",") if x.strip())
+            unknown = [x for x in items if x not in self.choices]
+            if unknown:
+                raise ConfigError(f"{self.name}={raw!r}: 各项应为 {', '.join(self.choices)} 之一")
+            return items
+        return raw
+
+    def parse_number(self, value: str, raw: str, kind: str):
+        # ASCII only: int() and float() also accept other scripts' digits (e.g. Arabic-Indic), which no one means.
+        try:
+            if not value.isascii():
+                raise ValueError
+            number = int(value) if kind == "int" else float(value)
+        except ValueError:
+            raise ConfigError(f"{self.name}={raw!r}: 应为{'整数' if kind == 'int' else '数字'}") from None
+        if self.minimum is not None and number < self.minimum:
+            raise ConfigError(f"{self.name}={raw!r}: 应不小于 {self.minimum:g}")
+        return number
+
+
+S = Setting
+TABLE: tuple[Setting, ...] = (
+    S("PORTAL_DATABASE_URL", None, "str", "SQLAlchemy URL; default SQLite file instance/portal.sqlite3"),
+    S("PORTAL_INDEX_DIR", None, "str", "search index folder; default instance/index"),
+    S("PORTAL_SEARCH_BACKEND", "whoosh", "choice", "search engine: whoosh, or fts5 (SQLite FTS5 over bigrams)",
+      choices=("whoosh", "fts5")),
+    S("PORTAL_SECRET_KEY", None, "str", "session key; default a random key kept in instance/secret_key"),
+    S("PORTAL_SEED_DIR", None, "str", "folder of seed files; default seed_data/ beside the package"),
+    S("PORTAL_SITE_NAME", "华新街道行政执法公示平台", "str", "site title"),
+    S("PORTAL_HOST_ORG", "天津市东丽区人民政府华新街道办事处", "str", "主办单位 in the footer"),
+    S("PORTAL_SITE_CODE", "", "str", "网站标识码 (empty until the office is assigned one)"),
+    S("PORTAL_ICP", "", "str", "ICP备案号, e.g. 津ICP备XXXXXXXX号"),
+    S("PORTAL_PSB", "", "str", "公安备案号, e.g. 津公网安备 + 14 digits"),
+    S("PORTAL_CONTACT_PHONE", "12345", "str", "联系电话 in the footer (Tianjin 12345 hotline by default)"),
+    S("PORTAL_CORRECTION_URL", "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code={site_code}&url={url}",
+      "str", "网站纠错 link template; {site_code} and {url} are filled in"),
+    S("PORTAL_PER_PAGE", "10", "int", "search results per page", minimum=1),
+    S("PORTAL_MAX_PER_PAGE", "50", "int", "largest per_page the API accepts", minimum=1),
+    S("PORTAL_MAX_QUERY_CHARS", "200", "int", "longest search query accepted; longer ones get a 400", minimum=1),
+    S("PORTAL_INDEX_LOCK_TIMEOUT", "120", "float", "seconds a search-index writer waits for the writer lock",
+      minimum=0),
+    S("PORTAL_AUTHORITY_USCC", "", "str", "处罚机关统一社会信用代码 (CF_CFJGDM); empty until configured"),
+    S("PORTAL_LOW_FINE_YUAN", "10000", "decimal", "fines up to this many yuan count as 较低数额罚款; assumed",
+      minimum=0),
+    S("PORTAL_PUBLISH_WARNING_ONLY", "0", "bool", "1 to publish 警告-only decisions (45号令 default: not published)"),
+    S("PORTAL_PUBLICITY_SHORT_MONTHS", "3", "int", "publicity period of 警告/通报批评/low fines, in months", minimum=1),
+    S("PORTAL_PUBLICITY_LONG_MONTHS", "36", "int", "publicity period of every other penalty, in months", minimum=1),
+    S("PORTAL_PUSH_ENDPOINT", "", "str", "credit platform push endpoint (POST {endpoint}/batches)"),
+    S("PORTAL_PUSH_SECRET", "", "str", "shared secret for the X-Signature HMAC; empty: unsigned"),
+    S("PORTAL_PUSH_DROP_DIR", "", "str", "folder for the file-drop transport, used when no endpoint is set"),
+    S("PORTAL_PUSH_TIMEOUT", "30", "float", "seconds to wait for the platform's reply", minimum=0),
+    S("PORTAL_PUSH_BATCH_SIZE", "100", "int", "records per batch", minimum=1),
+    S("PORTAL_PUSH_BACKOFF", "30", "float", "seconds before the first retry; doubles each time", minimum=0),
+    S("PORTAL_PUSH_BACKOFF_CAP", "3600", "float", "longest wait between retries, in seconds", minimum=0),
+    S("PORTAL_SESSION_MINUTES", "30", "int", "staff sessions expire after this many minutes", minimum=1),
+    S("PORTAL_SECURE_COOKIES", "0", "bool", "1 behind TLS: cookies only over HTTPS"),
+    S("PORTAL_LOGIN_MAX_FAILURES", "5", "int", "failed logins per account (x4 per address) before a 429", minimum=1),
+    S("PORTAL_LOGIN_WINDOW_MINUTES", "15", "int", "window of the login rate limit, in minutes", minimum=1),
+    S("PORTAL_MAX_UPLOAD_MB", "10", "int", "largest decision PDF staff may upload", minimum=1),
+    S("PORTAL_ORDINARY_REVIEW_LEVELS", REVIEW_LEVELS[0], "list", "review levels of ordinary decisions (major ones: all three)",
+      choices=REVIEW_LEVELS),
+    S("PORTAL_RATE_LIMIT", "600", "int", "requests per minute per client address and worker; 0 switches it off",
+      minimum=0),
+    S("PORTAL_PROXIES", "0", "int", "number of reverse proxies in front whose X-Forwarded-* to trust", minimum=0),
+    S("PORTAL_LOG_FORMAT", "text", "choice", "text, or json for one JSON object per log line",
+      choices=("text", "json")),
+    S("PORTAL_HOLIDAYS_FILE", None, "str", "holiday calendar (date,kind 休/班); default seed_data/holidays.csv"),
+)
+# name -> (default, description): the shape tests/test_docs.py and older callers read.
+SETTINGS: dict[str, tuple[str | None, str]] = {s.name: (s.default, s.help) for s in TABLE}
+
+
+def _derived(inst: Path) -> dict:
+    # Defaults that depend on the instance folder or the checkout, filled only when the variable is unset.
+    return {
+        "DATABASE_URL": lambda: f"sqlite:///{inst / 'portal.sqlite3'}",
+        "INDEX_DIR": lambda: str(inst / "index"),
+        "SECRET_KEY": lambda: _instance_secret(inst),
+        "SEED_DIR": lambda: str(ROOT / "seed_data"),
+        "HOLIDAYS_FILE": lambda: str(ROOT / "seed_data" / "holidays.csv"),
+    }
 
 
 def load(instance_path: str, environ: dict | None = None) -> dict:
-    """Return the Flask config mapping built from ``environ`` (default os.environ)."""
+    """Return the Flask config mapping built from ``environ`` (default os.environ); ConfigError on a bad value."""
     env = os.environ if environ is None else environ
-    inst = Path(instance_path)
-
-    def get(name: str) -> str | None:
-        value = env.get(name)
-        return value if value not in (None, "") else SETTINGS[name][0]
-
-    db_url = get("PORTAL_DATABASE_URL") or f"sqlite:///{inst / 'portal.sqlite3'}"
-    backend = get("PORTAL_SEARCH_BACKEND").strip().lower()
-    if backend not in ("whoosh", "fts5"):
-        raise ValueError(f"PORTAL_SEARCH_BACKEND={backend!r}: expected whoosh or fts5")
-    return {
-        "SQLALCHEMY_DATABASE_URI": db_url,
-        "INDEX_DIR": get("PORTAL_INDEX_DIR") or str(inst / "index"),
-        "SEARCH_BACKEND": backend,
-        "SECRET_KEY": get("PORTAL_SECRET_KEY") or _instance_secret(inst),
-        "SEED_DIR": get("PORTAL_SEED_DIR") or str(Path(__file__).resolve().parent.parent / "seed_data"),
-        "SITE_NAME": get("PORTAL_SITE_NAME"),
-        "HOST_ORG": get("PORTAL_HOST_ORG"),
-        "SITE_CODE": get("PORTAL_SITE_CODE"),
-        "ICP": get("PORTAL_ICP"),
-        "PSB": get("PORTAL_PSB"),
-        "CONTACT_PHONE": get("PORTAL_CONTACT_PHONE"),
-        "CORRECTION_URL": get("PORTAL_CORRECTION_URL"),
-        "PER_PAGE": int(get("PORTAL_PER_PAGE")),
-        "MAX_PER_PAGE": int(get("PORTAL_MAX_PER_PAGE")),
-        "MAX_QUERY_CHARS": int(get("PORTAL_MAX_QUERY_CHARS")),
-        "INDEX_LOCK_TIMEOUT": float(get("PORTAL_INDEX_LOCK_TIMEOUT")),
-        "AUTHORITY_USCC": get("PORTAL_AUTHORITY_USCC"),
-        "LOW_FINE_YUAN": get("PORTAL_LOW_FINE_YUAN"),
-        "PUBLISH_WARNING_ONLY": get("PORTAL_PUBLISH_WARNING_ONLY").strip().lower() in ("1", "true", "yes"),
-        "PUBLICITY_SHORT_MONTHS": int(get("PORTAL_PUBLICITY_SHORT_MONTHS")),
-        "PUBLICITY_LONG_MONTHS": int(get("PORTAL_PUBLICITY_LONG_MONTHS")),
-        "PUSH_ENDPOINT": get("PORTAL_PUSH_ENDPOINT"),
-        "PUSH_SECRET": get("PORTAL_PUSH_SECRET"),
-        "PUSH_DROP_DIR": get("PORTAL_PUSH_DROP_DIR"),
-        "PUSH_TIMEOUT": float(get("PORTAL_PUSH_TIMEOUT")),
-        "PUSH_BATCH_SIZE": int(get("PORTAL_PUSH_BATCH_SIZE")),
-        "PUSH_BACKOFF": float(get("PORTAL_PUSH_BACKOFF")),
-        "PUSH_BACKOFF_CAP": float(get("PORTAL_PUSH_BACKOFF_CAP")),
-        "SESSION_MINUTES": int(get("PORTAL_SESSION_MINUTES")),
-        "SECURE_COOKIES": get("PORTAL_SECURE_COOKIES").strip() in ("1", "true", "yes"),
-        "LOGIN_MAX_FAILURES": int(get("PORTAL_LOGIN_MAX_FAILURES")),
-        "LOGIN_WINDOW_MINUTES": int(get("PORTAL_LOGIN_WINDOW_MINUTES")),
-        "MAX_UPLOAD_MB": int(get("PORTAL_MAX_UPLOAD_MB")),
-        "ORDINARY_REVIEW_LEVELS": tuple(x.strip() for x in get("PORTAL_ORDINARY_REVIEW_LEVELS").split(",")
-                                        if x.strip()),
-        "HOLIDAYS_FILE": get("PORTAL_HOLIDAYS_FILE") or str(Path(__file__).resolve().parent.parent / "seed_data"
-                                                             / "holidays.csv"),
-        "RATE_LIMIT": int(get("PORTAL_RATE_LIMIT")),
-        "PROXIES": int(get("PORTAL_PROXIES")),
-        "LOG_FORMAT": get("PORTAL_LOG_FORMAT").strip().lower(),
-        "SEND_FILE_MAX_AGE_DEFAULT": 365 * 24 * 3600,  # static URLs carry a content hash (see assets.py)
-        "JSON_AS_ASCII": False,
-    }
+    derived = _derived(Path(instance_path))
+    config = {}
+    for setting in TABLE:
+        raw = env.get(setting.name)
+        if raw in (None, ""):
+            raw = setting.default
+        config[setting.key] = derived[setting.key]() if raw is None else setting.parse(raw)
+    config["SQLALCHEMY_DATABASE_URI"] = config.pop("DATABASE_URL")
+    config["SEND_FILE_MAX_AGE_DEFAULT"] = 365 * 24 * 3600  # static URLs carry a content hash (see assets.py)
+    config["JSON_AS_ASCII"] = False
+    return config
 
 
 def _instance_secret(inst: Path) -> str:

@@ -13,10 +13,10 @@ from pathlib import Path
 from marshmallow import Schema, ValidationError, fields, validate
 from sqlalchemy import select
 
-from . import penalty_seed
 from .extensions import db
 from .models import BASIS_QUALITIES, BASIS_ROLES, CATEGORIES, STATUSES, Article, Law, LegalBasis, PowerItem, Synonym
-from .powers import ITEM_FIELDS, record_version, snapshot
+from .penalties import seed as penalty_seed
+from .powers.items import ITEM_FIELDS, record_version, snapshot
 
 
 class SeedError(Exception):

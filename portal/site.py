@@ -3,16 +3,16 @@ the sitemap and robots.txt, and /healthz for the load balancer."""
 from __future__ import annotations
 
 import functools
-from urllib.parse import urlsplit
 
 import segno
-from flask import Blueprint, Response, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, jsonify, render_template, url_for
 from markupsafe import Markup
 from sqlalchemy import select, text
 
-from . import penalties, search, stats
+from . import clock, search
 from .extensions import db
 from .models import Penalty, PowerItem
+from .penalties import disclosure, stats
 
 bp = Blueprint("site", __name__)
 
@@ -41,14 +41,14 @@ def robots():
 
 @bp.get("/sitemap.xml")
 def sitemap():
-    day = penalties.today()
+    day = clock.today()
     urls = [url_for("public.home", _external=True), url_for("public.power_search", _external=True),
             url_for("penalties.index", _external=True)]
     urls += [url_for("public.power_detail", code=c, _external=True)
              for c in db.session.scalars(select(PowerItem.code).order_by(PowerItem.code))]
     # Only what is public today: expired decisions leave the sitemap as they leave every page.
     urls += [url_for("penalties.detail", penalty_id=i, _external=True)
-             for i in db.session.scalars(select(Penalty.id).where(penalties.visible(day, include_withdrawn=True))
+             for i in db.session.scalars(select(Penalty.id).where(disclosure.visible(day, include_withdrawn=True))
                                          .order_by(Penalty.id))]
     urls += [url_for("penalties.annual", year=y, _external=True) for y in stats.years()]
     xml = render_template("sitemap.xml", urls=urls)
@@ -74,13 +74,3 @@ def healthz():
     response.status_code = 200 if healthy else 503
     response.headers["Cache-Control"] = "no-store"
     return response
-
-
-def register(app) -> None:
-    app.register_blueprint(bp)
-
-    @app.context_processor
-    def _qr():
-        # Only HTML pages render templates; the QR of the page as the visitor sees it (scheme and host included).
-        return {"page_qr": lambda: qr_code(request.url) if urlsplit(request.url).scheme in ("http", "https")
-                else Markup("")}

@@ -92,8 +92,9 @@ def build_app(backend: str, folder: Path, seed: bool = True, **config):
         upgrade(directory=app.extensions["migrate"].directory)
         if seed:
             load_all(SEED_DIR)
-            from portal import penalties, search
-            penalties.expire_due()
+            from portal import search
+            from portal.penalties import lifecycle
+            lifecycle.expire_due()
             search.rebuild()
             search.rebuild_penalties()
     return app

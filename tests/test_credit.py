@@ -12,15 +12,16 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from portal import credit, penalties
+from portal import clock
 from portal.extensions import db
 from portal.models import CreditBatch, CreditChange, Penalty
+from portal.penalties import credit, lifecycle
 from publish.transport import HttpPush
 from tests.conftest import ROOT
 from tests.penalties.conftest import draft
 
 OFFICE_CODE = "11120110000000123G"
-AT = dt.datetime(2026, 11, 12, 10, tzinfo=penalties.CST)
+AT = dt.datetime(2026, 11, 12, 10, tzinfo=clock.CST)
 
 
 @pytest.fixture
@@ -30,7 +31,7 @@ def app(fresh_app):
 
 
 def published(n: int) -> list[Penalty]:
-    out = [penalties.publish(draft(decided_on=dt.date(2026, 11, 1) + dt.timedelta(days=i % 20)),
+    out = [lifecycle.publish(draft(decided_on=dt.date(2026, 11, 1) + dt.timedelta(days=i % 20)),
                              at=AT + dt.timedelta(minutes=i)) for i in range(n)]
     db.session.commit()
     return out
@@ -70,8 +71,8 @@ def assert_platform_matches(server) -> None:
 
 def test_every_change_arrives_once_in_effect_despite_faults(app, receiver):
     decisions = published(12)
-    penalties.correct(decisions[0], {"fine_yuan": Decimal("300.00"), "content": "罚款人民币300元"}, "金额笔误")
-    penalties.withdraw(decisions[1], "撤销", dt.date(2026, 11, 20), "复议撤销")
+    lifecycle.correct(decisions[0], {"fine_yuan": Decimal("300.00"), "content": "罚款人民币300元"}, "金额笔误")
+    lifecycle.withdraw(decisions[1], "撤销", dt.date(2026, 11, 20), "复议撤销")
     db.session.commit()
     rejected = decisions[2].document_number
     server = receiver(faults=["500", "drop", "apply-then-500", "apply-then-drop", "slow:1.5"])
@@ -95,11 +96,11 @@ def test_later_changes_follow_in_order_and_a_withdrawn_record_is_never_upserted_
     server = receiver()
     p = published(1)[0]
     push_until_done(server.url)
-    penalties.correct(p, {"content": "罚款人民币500元（已更正）"}, "内容表述")
+    lifecycle.correct(p, {"content": "罚款人民币500元（已更正）"}, "内容表述")
     db.session.commit()
     push_until_done(server.url)
     assert server.records()[p.document_number]["fields"]["CF_NR"] == "罚款人民币500元（已更正）"
-    penalties.withdraw(p, "确认违法", dt.date(2026, 11, 20), "法院判决确认违法")
+    lifecycle.withdraw(p, "确认违法", dt.date(2026, 11, 20), "法院判决确认违法")
     db.session.commit()
     push_until_done(server.url)
     record = server.records()[p.document_number]
@@ -116,7 +117,7 @@ def test_a_decision_waits_while_its_earlier_batch_is_in_flight(app, receiver):
     p = published(1)[0]
     clock = dt.datetime.now(dt.UTC)
     credit.push(HttpPush(server.url), now=clock)  # fails: the batch waits for its retry
-    penalties.correct(p, {"content": "罚款人民币500元（更正）"}, "内容表述")
+    lifecycle.correct(p, {"content": "罚款人民币500元（更正）"}, "内容表述")
     db.session.commit()
     assert credit.form_batches() == []  # the correction may not overtake the first batch
     credit.push(HttpPush(server.url), now=clock + dt.timedelta(hours=1))

@@ -2,7 +2,8 @@
 from pathlib import Path
 
 from portal.config import SETTINGS
-from portal.schemas import PenaltyArgs, PowerSearchArgs
+from portal.penalties.schemas import PenaltyArgs
+from portal.powers.schemas import PowerSearchArgs
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

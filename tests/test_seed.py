@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import Article, Law, LegalBasis, PowerItem, PowerVersion, Synonym
-from portal.powers import bases_view
+from portal.powers.items import bases_view
 from portal.seed import SeedError, load_all
 
 from .conftest import REFERENCE, SEED_DIR

@@ -23,12 +23,24 @@ from .powers import (
     PowerVersion,
     Synonym,
 )
-from .staff import REVIEW_CHECKS, REVIEW_LEVELS, ROLES, Attachment, AuditEvent, AuditHead, LoginAttempt, Review, User
+from .staff import (
+    REVIEW_CHECKS,
+    REVIEW_LEVEL_NAMES,
+    REVIEW_LEVELS,
+    REVIEW_STAGES,
+    ROLES,
+    Attachment,
+    AuditEvent,
+    AuditHead,
+    LoginAttempt,
+    Review,
+    User,
+)
 
 __all__ = [
     "BASIS_QUALITIES", "BASIS_ROLES", "CATEGORIES", "PARTY_TYPES", "PENALTY_CATEGORIES", "PENALTY_STATUSES",
     "PUBLIC_STATUSES", "STATUSES", "WITHDRAWAL_EVENTS", "Article", "CreditBatch", "CreditChange", "Law",
     "LegalBasis", "Penalty", "PenaltyChange", "PenaltyVersion", "PowerItem", "PowerVersion", "Synonym",
-    "REVIEW_CHECKS", "REVIEW_LEVELS", "ROLES", "Attachment", "AuditEvent", "AuditHead", "LoginAttempt", "Review",
+    "REVIEW_CHECKS", "REVIEW_LEVEL_NAMES", "REVIEW_LEVELS", "REVIEW_STAGES", "ROLES", "Attachment", "AuditEvent", "AuditHead", "LoginAttempt", "Review",
     "User",
 ]

@@ -1,6 +1,6 @@
 """The credit-platform outbox: every public change of a decision reaches the platform once in effect.
 
-penalties.py writes one ``CreditChange`` in the same transaction as each publish, correction, withdrawal and
+``lifecycle`` writes one ``CreditChange`` in the same transaction as each publish, correction, withdrawal and
 expiry. ``push`` then (1) forms batches: per decision only its newest pending change counts (records are built
 from the decision as it stands, so older upserts are superseded), an upsert of a decision that is no longer
 public is never sent, a decision with a batch still in flight waits (so its changes arrive in order), invalid
@@ -25,11 +25,12 @@ from sqlalchemy import func, select, text
 from publish import format as credit_format
 from publish.transport import BatchRefused, FileDrop, HttpPush, Transient, backoff
 
-from . import penalties
-from .errors import PortalError
-from .extensions import db
-from .models import PUBLIC_STATUSES, CreditBatch, CreditChange, Penalty
-from .search.base import writer_lock
+from .. import clock
+from ..errors import PortalError
+from ..extensions import db
+from ..models import PUBLIC_STATUSES, CreditBatch, CreditChange, Penalty
+from ..search.base import writer_lock
+from . import disclosure, lifecycle
 
 ADVISORY_KEY = 0x6878_6372  # "hxcr": the batch-forming lock on PostgreSQL
 FINAL = ("accepted", "rejected", "delivered", "superseded", "invalid", "failed")
@@ -44,7 +45,7 @@ def office() -> dict:
 
 def record_for(p: Penalty) -> dict:
     """The full (unmasked) v2 record of a decision as it stands: the platform shares identifiers internally."""
-    return credit_format.build_record(penalties.snapshot(p), office())
+    return credit_format.build_record(lifecycle.snapshot(p), office())
 
 
 def transport():
@@ -73,7 +74,7 @@ def _one_pusher_on_sqlite():
 def form_batches(today: dt.date | None = None, size: int | None = None,
                  now: dt.datetime | None = None) -> list[str]:
     """Turn pending changes into stored batches, due at ``now``; returns the new batch ids."""
-    today = today or penalties.today()
+    today = today or clock.today()
     size = size or current_app.config["PUSH_BATCH_SIZE"]
     if _postgres():
         db.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": ADVISORY_KEY})
@@ -196,7 +197,7 @@ def status() -> dict:
                                                                                          "failed")))
                                     .order_by(CreditChange.id))]
     waiting = [{"batch_id": b.id, "records": len(b.payload["records"]), "attempts": b.attempts,
-                "next_attempt_at": penalties.local(b.next_attempt_at).isoformat(), "last_error": b.last_error}
+                "next_attempt_at": clock.local(b.next_attempt_at).isoformat(), "last_error": b.last_error}
                for b in db.session.scalars(select(CreditBatch).where(CreditBatch.state == "pending")
                                            .order_by(CreditBatch.created_at))]
     return {"changes": by_state, "problems": problems, "batches_waiting": waiting}
@@ -204,9 +205,9 @@ def status() -> dict:
 
 def due_records(today: dt.date | None = None) -> tuple[list[dict], list[str]]:
     """The v2 records of every decision public today, and the problems of those that fail the rules."""
-    today = today or penalties.today()
+    today = today or clock.today()
     records, found = [], []
-    for p in db.session.scalars(select(Penalty).where(penalties.visible(today)).order_by(Penalty.id)):
+    for p in db.session.scalars(select(Penalty).where(disclosure.visible(today)).order_by(Penalty.id)):
         record = record_for(p)
         problems = credit_format.problems(record, today)
         if problems:

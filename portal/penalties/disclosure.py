@@ -1,28 +1,119 @@
-"""What the public sees of penalty decisions: the filtered list, downloads and the change log for re-users.
+"""What the public sees of penalty decisions: the filtered list, one decision, downloads and the change log.
 
 Visibility is decided here once (published or corrected and within the publicity period, on today's date in
-China), so pages, API, feeds, downloads and the change log cannot disagree.
+China), so pages, API, feeds, downloads and the change log cannot disagree. Everything this module hands out
+is a public view built by ``penalties.public`` (masked by construction), never a ``Penalty`` row.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, literal, or_, select
+from sqlalchemy.ext.compiler import compiles
 
-from . import penalties, search
-from .extensions import db
-from .models import Penalty, PenaltyChange
-from .penalties import PenaltyFilters
+from .. import clock, search
+from ..errors import PortalError
+from ..extensions import db
+from ..models import PUBLIC_STATUSES, Law, Penalty, PenaltyChange
+from . import lifecycle, publicity
+from .public import public_record, public_view
 
 CHANGES_PAGE = 500
+
+
+@dataclass
+class PenaltyFilters:
+    q: str = ""
+    year: int | None = None
+    category: str | None = None
+    party_type: str | None = None
+    law: str | None = None
+    power_code: str | None = None
+    page: int = 1
+    per_page: int = 20
+
+
+class _Unindexed(ColumnElement):
+    """A column the SQLite planner must not pick an index for (rendered ``+col``; plain elsewhere)."""
+
+    inherit_cache = True
+
+    def __init__(self, column):
+        self.column = column
+        self.type = column.type
+
+
+@compiles(_Unindexed)
+def _unindexed_default(element, compiler, **kw):
+    return compiler.process(element.column, **kw)
+
+
+@compiles(_Unindexed, "sqlite")
+def _unindexed_sqlite(element, compiler, **kw):
+    return "+" + compiler.process(element.column, **kw)
+
+
+def visible(day: dt.date, include_withdrawn: bool = False, ordered: bool = False):
+    """SQL condition: public today (and, for feeds, withdrawn notices still within their period).
+
+    ``ordered``: for a query that returns rows in date order. Most decisions are visible, so SQLite should walk
+    the date index and stop after a page instead of using the visibility index and sorting every row (measured:
+    0.1 ms against 185 ms at 100,000 decisions). PostgreSQL's planner finds this by itself.
+    """
+    statuses = (*PUBLIC_STATUSES, "withdrawn") if include_withdrawn else PUBLIC_STATUSES
+    status, until = Penalty.status, Penalty.publicity_until
+    if ordered:
+        status, until = _Unindexed(status), _Unindexed(until)
+    return and_(status.in_(statuses), until >= day)
+
+
+def _conditions(f: PenaltyFilters, day: dt.date, include_withdrawn: bool, ids: list[int] | None,
+                ordered: bool) -> list:
+    conds = [visible(day, include_withdrawn, ordered)]
+    if f.year:
+        conds += [Penalty.decided_on >= dt.date(f.year, 1, 1), Penalty.decided_on <= dt.date(f.year, 12, 31)]
+    if f.category:
+        conds.append((literal(";") + Penalty.categories + literal(";")).like(f"%;{f.category};%"))
+    if f.party_type:
+        conds.append(Penalty.party_type == f.party_type)
+    if f.law:
+        conds.append(Penalty.law_id.in_(select(Law.id).where(or_(Law.name == f.law, Law.full_name == f.law))))
+    if f.power_code:
+        conds.append(Penalty.power_code == f.power_code)
+    if ids is not None:
+        conds.append(Penalty.id.in_(ids))
+    return conds
+
+
+def filtered(f: PenaltyFilters, day: dt.date, include_withdrawn: bool = False, ids: list[int] | None = None,
+             by_change: bool = False):
+    """A select of the decisions matching ``f`` that are visible on ``day``: newest decision first, or for
+    feeds (``by_change``) newest change first."""
+    stmt = select(Penalty).where(*_conditions(f, day, include_withdrawn, ids, ordered=True))
+    if by_change:
+        return stmt.order_by(Penalty.updated_at.desc(), Penalty.id.desc())
+    return stmt.order_by(Penalty.decided_on.desc(), Penalty.id.desc())
+
+
+def fetch(stmt, limit: int, offset: int = 0) -> list[Penalty]:
+    """One page of ``filtered(...)``: ids first, then their rows, so sorting carries two columns, not whole rows."""
+    ids = list(db.session.scalars(stmt.with_only_columns(Penalty.id).limit(limit).offset(offset)))
+    rows = {p.id: p for p in db.session.scalars(select(Penalty).where(Penalty.id.in_(ids)))} if ids else {}
+    return [rows[i] for i in ids]
+
+
+def count(f: PenaltyFilters, day: dt.date, include_withdrawn: bool = False, ids: list[int] | None = None) -> int:
+    """How many decisions ``filtered`` would return (nothing is sorted, so the visibility index serves)."""
+    conds = _conditions(f, day, include_withdrawn, ids, ordered=False)
+    return db.session.scalar(select(func.count()).select_from(Penalty).where(*conds))
 
 
 @dataclass
 class PenaltyPage:
     filters: PenaltyFilters
     total: int
-    items: list[Penalty]
+    items: list[dict]  # public records (public.public_record), newest first
     expansions: list[tuple[str, str]]
 
     @property
@@ -32,35 +123,62 @@ class PenaltyPage:
 
 def find(f: PenaltyFilters, day: dt.date | None = None, include_withdrawn: bool = False) -> PenaltyPage:
     """One page of the public decisions matching ``f``, newest first."""
-    day = day or penalties.today()
+    day = day or clock.today()
     ids, parsed = search.match_penalty_ids(f.q) if f.q.strip() else (None, None)
-    stmt = penalties.filtered(f, day, include_withdrawn, ids)
-    total = penalties.count(f, day, include_withdrawn, ids)
-    rows = penalties.fetch(stmt, f.per_page, (f.page - 1) * f.per_page)
-    return PenaltyPage(f, total, rows, parsed.expansions if parsed else [])
+    stmt = filtered(f, day, include_withdrawn, ids)
+    total = count(f, day, include_withdrawn, ids)
+    rows = fetch(stmt, f.per_page, (f.page - 1) * f.per_page)
+    return PenaltyPage(f, total, [public_record(p) for p in rows], parsed.expansions if parsed else [])
+
+
+def feed_page(f: PenaltyFilters, limit: int, offset: int = 0, day: dt.date | None = None) -> list[dict]:
+    """Public records for feeds, newest change first, withdrawal notices included while within their period."""
+    day = day or clock.today()
+    ids = search.match_penalty_ids(f.q)[0] if f.q.strip() else None
+    stmt = filtered(f, day, include_withdrawn=True, ids=ids, by_change=True)
+    return [public_record(p) for p in fetch(stmt, limit, offset)]
 
 
 def export(f: PenaltyFilters, day: dt.date | None = None) -> list[dict]:
     """Every public decision matching ``f`` as its masked public view (the download and the mirror's truth)."""
-    day = day or penalties.today()
+    day = day or clock.today()
     ids = search.match_penalty_ids(f.q)[0] if f.q.strip() else None
-    return [penalties.public_view(p) for p in db.session.scalars(penalties.filtered(f, day, ids=ids))]
+    return [public_view(p) for p in db.session.scalars(filtered(f, day, ids=ids))]
 
 
 def changes(since: int, limit: int = CHANGES_PAGE, day: dt.date | None = None) -> dict:
     """Change-log entries after ``since`` in order; applying all of them from 0 gives the public export."""
-    penalties.expire_due(day)  # an expiry that is due is recorded before anyone reads the log
+    lifecycle.expire_due(day)  # an expiry that is due is recorded before anyone reads the log
     rows = list(db.session.scalars(select(PenaltyChange).where(PenaltyChange.seq > since)
                                    .order_by(PenaltyChange.seq).limit(limit)))
     last = rows[-1].seq if rows else since
     more = bool(rows) and db.session.scalar(select(func.count()).where(PenaltyChange.seq > last)) > 0
     return {"next": last, "more": more, "changes": [
-        {"seq": c.seq, "op": c.op, "id": c.penalty_id, "at": penalties.local(c.at).isoformat(),
+        {"seq": c.seq, "op": c.op, "id": c.penalty_id, "at": clock.local(c.at).isoformat(),
          **({"decision": c.decision} if c.decision is not None else {})} for c in rows]}
 
 
 def latest_change() -> tuple[int, dt.datetime | None]:
-    """The newest change-log entry (seq, time): what feeds use for ETag and Last-Modified."""
+    """The newest change-log entry (seq, time): what feeds use for ETag and Last-Modified.
+
+    An expiry that is due is recorded first, so the version moves when a decision leaves publicity.
+    """
+    lifecycle.expire_due()
     row = db.session.execute(select(PenaltyChange.seq, PenaltyChange.at).order_by(PenaltyChange.seq.desc())
                              .limit(1)).first()
     return (row[0], row[1]) if row else (0, None)
+
+
+def get(penalty_id: int, day: dt.date | None = None) -> dict:
+    """One decision as the public sees it today (full text, or the withdrawal notice), else a 404."""
+    return public_record(_get_public(penalty_id, day))
+
+
+def _get_public(penalty_id: int, day: dt.date | None = None) -> Penalty:
+    """A decision whose page is public today (full text, or the withdrawal notice), else a 404."""
+    p = db.session.get(Penalty, penalty_id)
+    day = day or clock.today()
+    withdrawn_notice = p is not None and p.status == "withdrawn" and publicity.is_current(p.publicity_until, day)
+    if p is None or not (publicity.is_public(p, day) or withdrawn_notice):
+        raise PortalError("not_found", "该处罚决定不存在或已不在公示期内", 404)
+    return p

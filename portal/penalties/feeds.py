@@ -17,10 +17,9 @@ from feedgen.feed import FeedGenerator
 from flask import Blueprint, Response, current_app, request, url_for
 from lxml import etree
 
-from . import penalties
-from .disclosure import latest_change
-from .errors import PortalError
-from .models import Penalty
+from .. import clock
+from ..errors import PortalError
+from . import disclosure
 from .schemas import load_penalty_args
 
 bp = Blueprint("feeds", __name__, url_prefix="/feeds")
@@ -40,17 +39,17 @@ def clean(text) -> str:
     return CONTROL.sub("", str(text or ""))
 
 
-def _entries(p: Penalty) -> dict:
-    """Everything an entry says, format-neutral."""
-    link = url_for("penalties.detail", penalty_id=p.id, _external=True)
-    if p.status == "withdrawn":
-        w = penalties.withdrawal_view(p)
-        return {"id": entry_id(p.document_number, True), "old_id": entry_id(p.document_number), "link": link,
-                "title": clean(f"【已撤回】{p.document_number}"), "tags": ["撤回"],
-                "text": clean(f"本机关于{w['withdrawn_at'][:10]}撤回行政处罚决定书{p.document_number}。"
-                              f"撤回事由：{w['withdrawal_event']}（{w['withdrawal_event_on']}）。理由：{w['withdrawal_reason']}"),
-                "published": p.withdrawn_at, "updated": p.withdrawn_at, "withdrawn": True}
-    v = penalties.public_view(p)
+def _entries(v: dict) -> dict:
+    """Everything an entry says, format-neutral, from a decision's public record."""
+    link = url_for("penalties.detail", penalty_id=v["id"], _external=True)
+    number = v["document_number"]
+    if v["status"] == "withdrawn":
+        at = dt.datetime.fromisoformat(v["withdrawn_at"])
+        return {"id": entry_id(number, True), "old_id": entry_id(number), "link": link,
+                "title": clean(f"【已撤回】{number}"), "tags": ["撤回"],
+                "text": clean(f"本机关于{v['withdrawn_at'][:10]}撤回行政处罚决定书{number}。"
+                              f"撤回事由：{v['withdrawal_event']}（{v['withdrawal_event_on']}）。理由：{v['withdrawal_reason']}"),
+                "published": at, "updated": at, "withdrawn": True}
     lines = [f"行政处罚决定书文号：{v['document_number']}", f"行政相对人：{v['party_name']}（{v['party_type']}）",
              f"违法行为类型：{v['violation']}", f"违法事实：{v['facts']}", f"处罚依据：{v['basis']}",
              f"处罚类别：{'、'.join(v['categories'])}", f"处罚内容：{v['content']}",
@@ -59,9 +58,10 @@ def _entries(p: Penalty) -> dict:
         lines.append(f"更正说明：{v['correction_note']}")
     if v["masked_fields"]:
         lines.append("（部分信息已作隐私处理）")
-    title = f"{'【更正】' if p.status == 'corrected' else ''}{v['party_name']}：{v['violation']}"
-    return {"id": entry_id(p.document_number), "link": link, "title": clean(title), "tags": v["categories"],
-            "text": clean("\n".join(lines)), "published": p.published_at, "updated": p.updated_at,
+    title = f"{'【更正】' if v['status'] == 'corrected' else ''}{v['party_name']}：{v['violation']}"
+    return {"id": entry_id(number), "link": link, "title": clean(title), "tags": v["categories"],
+            "text": clean("\n".join(lines)), "published": dt.datetime.fromisoformat(v["published_at"]),
+            "updated": dt.datetime.fromisoformat(v["updated_at"]),
             "withdrawn": False, "number": v["document_number"]}
 
 
@@ -81,24 +81,19 @@ def _page_links(kind: str, page: int, has_next: bool) -> dict:
 
 def _collect(kind: str):
     """The filtered, paged entries and the conditional-GET validators, or a 304 response."""
-    penalties.expire_due()
     f = load_penalty_args(request.args)
-    seq, changed_at = latest_change()
+    seq, changed_at = disclosure.latest_change()
     digest = hashlib.sha256(json.dumps([kind, seq, sorted(request.args.items())], ensure_ascii=False)
                             .encode()).hexdigest()[:24]
     etag = f'"{digest}"'
-    last_modified = penalties.local(changed_at) if changed_at else None
+    last_modified = clock.local(changed_at) if changed_at else None
     if request.if_none_match and request.if_none_match.contains(digest):
         return None, _not_modified(etag, last_modified)
     if (not request.if_none_match and last_modified and request.if_modified_since
             and last_modified.replace(microsecond=0) <= request.if_modified_since):
         return None, _not_modified(etag, last_modified)
-    from .disclosure import search  # same text search as the list
-
-    ids = search.match_penalty_ids(f.q)[0] if f.q.strip() else None
-    stmt = penalties.filtered(f, penalties.today(), include_withdrawn=True, ids=ids, by_change=True)
     # One row more than a page says whether a next page exists, without counting the whole history.
-    rows = penalties.fetch(stmt, FEED_PAGE + 1, (f.page - 1) * FEED_PAGE)
+    rows = disclosure.feed_page(f, FEED_PAGE + 1, (f.page - 1) * FEED_PAGE)
     if not rows and f.page > 1:
         raise PortalError("not_found", "订阅源没有这一页", 404)
     return {"entries": [_entries(p) for p in rows[:FEED_PAGE]], "etag": etag, "last_modified": last_modified,
@@ -140,7 +135,7 @@ def _generator(data: dict, kind: str) -> FeedGenerator:
     for rel in ("self", "first", "previous", "next"):
         if rel in links:
             fg.link(href=links[rel], rel=rel)
-    fg.updated(data["last_modified"] or dt.datetime(2000, 1, 1, tzinfo=penalties.CST))
+    fg.updated(data["last_modified"] or dt.datetime(2000, 1, 1, tzinfo=clock.CST))
     for e in data["entries"]:
         fe = fg.add_entry(order="append")  # feedgen prepends by default, which would reverse our order
         fe.id(e["id"])
@@ -150,8 +145,8 @@ def _generator(data: dict, kind: str) -> FeedGenerator:
         fe.content(e["text"], type="text")
         fe.description(e["text"])
         # RSS has no "updated": its pubDate carries the last change, so readers see corrections as new.
-        fe.published(penalties.local(e["updated"] if kind == "rss" else e["published"]))
-        fe.updated(penalties.local(e["updated"]))
+        fe.published(clock.local(e["updated"] if kind == "rss" else e["published"]))
+        fe.updated(clock.local(e["updated"]))
         for tag in e["tags"]:
             fe.category(term=tag, label=tag)
     return fg
@@ -177,7 +172,7 @@ def _atom(data: dict) -> bytes:
     for e in data["entries"]:
         if e["withdrawn"]:
             tomb = etree.SubElement(xml, f"{{{TOMBSTONES}}}deleted-entry", nsmap={"at": TOMBSTONES},
-                                    ref=e["old_id"], when=penalties.local(e["updated"]).isoformat())
+                                    ref=e["old_id"], when=clock.local(e["updated"]).isoformat())
             etree.SubElement(tomb, f"{{{TOMBSTONES}}}link", href=e["link"])
             etree.SubElement(tomb, f"{{{TOMBSTONES}}}comment").text = e["text"]
     return etree.tostring(xml, xml_declaration=True, encoding="UTF-8")
@@ -190,8 +185,8 @@ def _json_feed(data: dict) -> str:
         "home_page_url": url_for("penalties.index", _external=True), "feed_url": links["self"],
         "language": "zh-CN", "authors": [{"name": current_app.config["HOST_ORG"]}],
         "items": [{"id": e["id"], "url": e["link"], "title": e["title"], "content_text": e["text"],
-                   "date_published": penalties.local(e["published"]).isoformat(),
-                   "date_modified": penalties.local(e["updated"]).isoformat(), "tags": e["tags"]}
+                   "date_published": clock.local(e["published"]).isoformat(),
+                   "date_modified": clock.local(e["updated"]).isoformat(), "tags": e["tags"]}
                   for e in data["entries"]],
     }
     if "next" in links:

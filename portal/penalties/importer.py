@@ -17,10 +17,11 @@ from sqlalchemy import select
 from publish import format as credit_format
 from publish.fields import BY_CODE, FIELDS
 
-from . import audit, credit, penalties
-from .extensions import db
-from .models import Law, Penalty
-from .numerals import find_articles
+from .. import audit, clock
+from ..extensions import db
+from ..models import Law, Penalty
+from ..numerals import find_articles
+from . import credit, lifecycle
 
 CODE_OF_NAME = {f.name: f.code for f in FIELDS}
 MAX_ROWS = 100_000
@@ -64,7 +65,7 @@ def _yuan(wanyuan: str) -> Decimal | None:
 def import_file(path: str, publish: bool = False, today: dt.date | None = None) -> list[Penalty]:
     """Import every row or none; returns the new decisions (published when ``publish``)."""
     path = Path(path)
-    today = today or penalties.today()
+    today = today or clock.today()
     office = credit.office()
     known = set(db.session.scalars(select(Penalty.document_number)))
     laws = list(db.session.scalars(select(Law)))
@@ -113,9 +114,9 @@ def import_file(path: str, publish: bool = False, today: dt.date | None = None) 
                     article_number=articles[0] if law and articles else None)
         db.session.add(p)
         db.session.flush()
-        audit.record("import", "penalty.import", f"penalty:{p.id}", None, penalties.snapshot(p))
+        audit.record("import", "penalty.import", f"penalty:{p.id}", None, lifecycle.snapshot(p))
         if publish:
-            penalties.publish(p)
+            lifecycle.publish(p)
         created.append(p)
     db.session.commit()
     return created

@@ -13,6 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..models import PUBLIC_STATUSES
+
 SHORT_CATEGORIES = frozenset({"警告", "通报批评"})
 
 
@@ -76,3 +78,8 @@ def publicity_until(decided_on: dt.date, categories: list[str], fine_yuan: Decim
 def is_current(until: dt.date | None, today: dt.date) -> bool:
     """Whether a decision with this end date is still within its publicity period on ``today``."""
     return until is not None and today <= until
+
+
+def is_public(p, day: dt.date) -> bool:
+    """Whether the decision's full text is on public pages on ``day``: published or corrected, within its period."""
+    return p.status in PUBLIC_STATUSES and is_current(p.publicity_until, day)

@@ -7,9 +7,10 @@ import json
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
-from . import charts, disclosure, penalties, stats
-from .errors import PortalError
-from .models import PARTY_TYPES, PENALTY_CATEGORIES
+from .. import charts
+from ..errors import PortalError
+from ..models import PARTY_TYPES, PENALTY_CATEGORIES
+from . import disclosure, stats
 from .schemas import load_penalty_args
 
 bp = Blueprint("penalties", __name__)
@@ -23,18 +24,6 @@ EXPORT_COLUMNS = (
     ("decided_on", "处罚决定日期"), ("publicity_until", "公示截止期"), ("authority", "处罚机关"),
     ("power_code", "权责清单事项编码"), ("status", "状态"), ("correction_note", "更正说明"), ("url", "网址"),
 )
-
-
-@bp.app_template_filter("public_view")
-def _public_view(p):
-    return penalties.public_view(p)
-
-
-@bp.app_template_filter("yuan")
-def _yuan(value) -> str:
-    """2710.00 → 2,710; 12.50 → 12.50 (amounts arrive as exact decimal strings)."""
-    text = f"{float(value):,.2f}"
-    return text[:-3] if text.endswith(".00") else text
 
 
 def decision_url(penalty_id: int) -> str:
@@ -57,10 +46,10 @@ def index():
 
 @bp.get("/penalties/<int:penalty_id>")
 def detail(penalty_id: int):
-    p = penalties.get_public(penalty_id)
-    if p.status == "withdrawn":
-        return render_template("penalties/withdrawn.html", w=penalties.withdrawal_view(p))
-    return render_template("penalties/detail.html", d=penalties.public_view(p), feeds=feed_links({}))
+    d = disclosure.get(penalty_id)
+    if d["status"] == "withdrawn":
+        return render_template("penalties/withdrawn.html", w=d)
+    return render_template("penalties/detail.html", d=d, feeds=feed_links({}))
 
 
 @bp.get("/downloads/penalties.<fmt>")

@@ -14,9 +14,10 @@ from flask import current_app
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 from sqlalchemy import select
 
-from . import penalties
-from .extensions import db
-from .models import PARTY_TYPES, PENALTY_CATEGORIES, WITHDRAWAL_EVENTS, Article, Law, Penalty, PowerItem
+from .. import clock
+from ..extensions import db
+from ..models import PARTY_TYPES, PENALTY_CATEGORIES, WITHDRAWAL_EVENTS, Article, Law, Penalty, PowerItem
+from . import lifecycle
 
 FILENAME = "penalties.jsonl"
 
@@ -121,14 +122,14 @@ def load(seed_dir: Path, problems: list[str]) -> list[Penalty]:
         db.session.add(p)
         db.session.flush()
         # Published two days after the decision (within the 7 working days), at ten in the morning.
-        at = dt.datetime.combine(row["decided_on"] + dt.timedelta(days=2), dt.time(10), penalties.CST)
-        penalties.publish(p, at=at)
+        at = dt.datetime.combine(row["decided_on"] + dt.timedelta(days=2), dt.time(10), clock.CST)
+        lifecycle.publish(p, at=at)
         if row["correction"]:
             c = row["correction"]
             changes = {k: Decimal(v) if k.endswith("_yuan") else v for k, v in c["changes"].items()}
-            penalties.correct(p, changes, c["note"], at=c["at"])
+            lifecycle.correct(p, changes, c["note"], at=c["at"])
         if row["withdrawal"]:
             w = row["withdrawal"]
-            penalties.withdraw(p, w["event"], w["event_on"], w["reason"], at=w["at"])
+            lifecycle.withdraw(p, w["event"], w["event_on"], w["reason"], at=w["at"])
         created.append(p)
     return created

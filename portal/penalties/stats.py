@@ -8,8 +8,9 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from .extensions import db
-from .models import PENALTY_CATEGORIES, Penalty, PowerItem
+from ..extensions import db
+from ..models import PENALTY_CATEGORIES, Penalty, PowerItem
+from .public import public_text
 
 COUNTED = ("published", "corrected", "expired")
 
@@ -35,7 +36,7 @@ def annual(year: int) -> dict:
         month["cases"] += 1
         month["fines_yuan"] += p.fine_yuan or 0
         by_category.update(p.category_list)
-        by_violation[p.violation] += 1
+        by_violation[public_text(p, "violation")] += 1  # typed text: it may name the party
         by_party[p.party_type] += 1
         key = p.power_code or "未关联"
         entry = by_item.setdefault(key, {"code": p.power_code, "name": names.get(p.power_code, "未关联权责清单事项"),

@@ -6,10 +6,10 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from .errors import PortalError
-from .extensions import db
-from .models import Article, LegalBasis, PowerItem, PowerVersion
-from .numerals import article_label
+from ..errors import PortalError
+from ..extensions import db
+from ..models import Article, LegalBasis, PowerItem, PowerVersion
+from ..numerals import article_label
 
 # Fields of an item that a version records (bases are added separately).
 ITEM_FIELDS = (

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Article, LegalBasis, PowerItem, Synonym
-from ..powers import basis_view
+from ..powers.items import basis_view
 from . import highlight, pinyin, query
 from .analysis import init_jieba, jieba_words
 from .base import IndexBusy, IndexUnavailable
@@ -219,7 +219,7 @@ def penalty_engine() -> WhooshIndex | Fts5Index:
 
 def penalty_document(p) -> dict:
     """Only what the public may read is indexed, so a search for a masked name finds nothing."""
-    from ..penalties import public_view
+    from ..penalties.public import public_view
 
     v = public_view(p)
     body = "\n".join([v["party_name"], v["facts"], v["basis"], v["content"], v["document_number"],

@@ -8,10 +8,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from sqlalchemy import func, select
 
-from . import audit
-from .errors import PortalError
-from .extensions import db
-from .models import ROLES, LoginAttempt, User
+from .. import audit
+from ..errors import PortalError
+from ..extensions import db
+from ..models import ROLES, LoginAttempt, User
 
 _hasher = PasswordHasher()
 MIN_PASSWORD = 10

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from flask import current_app
 
-from . import audit
-from .errors import PortalError
-from .extensions import db
-from .models import Attachment, Penalty, User
+from .. import audit
+from ..errors import PortalError
+from ..extensions import db
+from ..models import Attachment, Penalty, User
 
 PDF_MAGIC = b"%PDF-"
 

@@ -12,10 +12,11 @@ from decimal import Decimal
 from publish import format as credit_format
 from publish.fields import FIELDS
 
-from . import audit, credit, penalties
-from .errors import PortalError
-from .extensions import db
-from .models import Law, Penalty, User
+from .. import audit, clock, permissions
+from ..errors import PortalError
+from ..extensions import db
+from ..models import Law, Penalty, User
+from ..penalties import credit, lifecycle
 
 FIELD_OF_CODE = {f.code: f.source for f in FIELDS}
 # The Chinese name of each field, for messages that list problems away from the form.
@@ -34,7 +35,7 @@ def problems_by_field(p: Penalty, today: dt.date | None = None) -> dict[str, lis
     """{form field: [messages]} for every rule the decision breaks (office codes are configuration's job)."""
     record = credit.record_for(p)
     out: dict[str, list[str]] = {}
-    for line in credit_format.problems(record, today or penalties.today()):
+    for line in credit_format.problems(record, today or clock.today()):
         code, _, message = line.partition("）: ")
         code = code.split("（", 1)[0]
         if code in OFFICE_CODES:
@@ -49,13 +50,12 @@ def save(p: Penalty | None, data: dict, user: User) -> Penalty:
         raise PortalError("conflict", "已发布的决定请使用“更正”", 409)
     if p is not None and p.review_stage not in ("draft", "returned"):
         raise PortalError("conflict", "审核中的决定不能修改，请待退回后再改", 409)
-    if p is not None and user.role != "admin" and p.created_by != user.id:
-        raise PortalError("forbidden", "只能修改自己起草的决定", 403)
+    permissions.require(user, "penalty.draft", p, "只能修改自己起草的决定" if p is not None else None)
     if data.get("law_id") and db.session.get(Law, data["law_id"]) is None:
         raise PortalError("bad_request", "所选法律不存在", 400)
     if data.get("power_code") and not data.get("basis"):
         data = {**data, **_basis_from_item(data["power_code"])}
-    before = penalties.snapshot(p) if p else None
+    before = lifecycle.snapshot(p) if p else None
     if p is None:
         cfg = credit.office()
         p = Penalty(status="draft", review_stage="draft", created_by=user.id, authority=cfg["CF_CFJG"],
@@ -69,14 +69,14 @@ def save(p: Penalty | None, data: dict, user: User) -> Penalty:
             setattr(p, key, value if value is not None or key in ("fine_yuan", "confiscated_yuan", "law_id",
                                                                    "article_number", "power_code") else "")
     db.session.flush()
-    audit.record(user.username, "penalty.save", f"penalty:{p.id}", before, penalties.snapshot(p))
+    audit.record(user.username, "penalty.save", f"penalty:{p.id}", before, lifecycle.snapshot(p))
     return p
 
 
 def _basis_from_item(code: str) -> dict:
     """The 权责清单 item's 设定依据 (the article that sets the penalty; else its 实施依据) as the decision's 处罚依据,
     linked to the law and article where known."""
-    from .powers import bases_view, get_item
+    from ..powers.items import bases_view, get_item
 
     item = get_item(code)
     views = bases_view(item.bases)

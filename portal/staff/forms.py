@@ -20,8 +20,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from publish.fields import ID_TYPES
 
-from .errors import PortalError
-from .models import PARTY_TYPES, PENALTY_CATEGORIES, REVIEW_CHECKS, ROLES, WITHDRAWAL_EVENTS
+from ..errors import PortalError
+from ..models import PARTY_TYPES, PENALTY_CATEGORIES, REVIEW_CHECKS, ROLES, WITHDRAWAL_EVENTS
 
 REQUIRED = "必填"
 

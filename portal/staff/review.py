@@ -1,17 +1,19 @@
 """The review workflow of a decision (重大执法决定法制审核): 办案人员 submits; 执法部门负责人, 法制审核人员 and
 分管领导 approve or return in turn; then it is published. Ordinary decisions pass only the levels configured in
 PORTAL_ORDINARY_REVIEW_LEVELS. A role acts only at its own level; nobody approves a decision they drafted, nor
-one they already approved at another level. Every step is a Review row and an audit event.
+one they already approved at another level. Publication, correction and withdrawal of a published decision are
+here too: each is permission-checked (``permissions``) and audited in this module, whatever calls it.
 """
 from __future__ import annotations
 
 from flask import current_app
 from sqlalchemy import select
 
-from . import audit, penalties
-from .errors import PortalError
-from .extensions import db
-from .models import REVIEW_CHECKS, REVIEW_LEVELS, ROLES, Penalty, Review, User
+from .. import audit, permissions, search
+from ..errors import PortalError
+from ..extensions import db
+from ..models import REVIEW_CHECKS, REVIEW_LEVELS, ROLES, Penalty, Review, User
+from ..penalties import lifecycle
 
 
 def path(p: Penalty) -> list[str]:
@@ -20,10 +22,6 @@ def path(p: Penalty) -> list[str]:
         return list(REVIEW_LEVELS)
     ordinary = current_app.config["ORDINARY_REVIEW_LEVELS"]
     return [level for level in REVIEW_LEVELS if level in ordinary]
-
-
-def _forbid(message: str):
-    raise PortalError("forbidden", message, 403)
 
 
 def _step(p: Penalty, user: User, level: str, action: str, comment: str = "", checks: dict | None = None,
@@ -36,14 +34,13 @@ def _step(p: Penalty, user: User, level: str, action: str, comment: str = "", ch
 
 def submit(p: Penalty, user: User) -> Penalty:
     """The case handler sends a draft into review (or straight to approval when no level applies)."""
-    if user.role not in ("handler", "admin"):
-        _forbid("只有办案人员可以提交审核")
+    permissions.require(user, "penalty.submit")
     if p.status != "draft" or p.review_stage not in ("draft", "returned"):
         raise PortalError("conflict", "该决定不在可提交的状态", 409)
     before = p.review_stage
     levels = path(p)
     p.review_stage = levels[0] if levels else "approved"
-    _step(p, user, "handler", "submit", before=before)
+    _step(p, user, permissions.HANDLER, "submit", before=before)
     return p
 
 
@@ -52,14 +49,13 @@ def approve(p: Penalty, user: User, comment: str = "", checks: dict | None = Non
     level = p.review_stage
     if level not in REVIEW_LEVELS or p.status != "draft":
         raise PortalError("conflict", "该决定当前不在审核中", 409)
-    if user.role != level:
-        _forbid(f"当前应由{ROLES[level]}审核")
+    permissions.require(user, "penalty.review", p, f"当前应由{ROLES[level]}审核")
     if p.created_by == user.id:
-        _forbid("不能审核自己起草的决定")
+        raise PortalError("forbidden", "不能审核自己起草的决定", 403)
     approved_before = db.session.scalar(select(Review.id).where(
         Review.penalty_id == p.id, Review.user_id == user.id, Review.action == "approve"))
     if approved_before is not None:
-        _forbid("同一人不能在两个审核环节通过同一决定")
+        raise PortalError("forbidden", "同一人不能在两个审核环节通过同一决定", 403)
     missing = [label for key, label in REVIEW_CHECKS.items() if not (checks or {}).get(key)]
     if missing:
         raise PortalError("bad_request", f"请逐项确认：{'、'.join(missing)}", 400)
@@ -75,8 +71,7 @@ def return_to_handler(p: Penalty, user: User, comment: str) -> Penalty:
     level = p.review_stage
     if level not in REVIEW_LEVELS or p.status != "draft":
         raise PortalError("conflict", "该决定当前不在审核中", 409)
-    if user.role != level:
-        _forbid(f"当前应由{ROLES[level]}审核")
+    permissions.require(user, "penalty.review", p, f"当前应由{ROLES[level]}审核")
     if not comment.strip():
         raise PortalError("bad_request", "退回须填写意见", 400)
     p.review_stage = "returned"
@@ -86,15 +81,42 @@ def return_to_handler(p: Penalty, user: User, comment: str) -> Penalty:
 
 def publish(p: Penalty, user: User) -> Penalty:
     """Publish an approved decision (public pages, feeds, change log and the credit outbox follow)."""
-    if user.role not in ("handler", "admin"):
-        _forbid("只有办案人员或管理员可以发布")
+    permissions.require(user, "penalty.publish", p)
     if p.review_stage != "approved":
         raise PortalError("conflict", "该决定尚未通过全部审核", 409)
-    before = penalties.snapshot(p)
-    penalties.publish(p)
-    _step(p, user, "handler", "publish", before="approved")
-    audit.record(user.username, "penalty.publish", f"penalty:{p.id}", before, penalties.snapshot(p))
+    before = lifecycle.snapshot(p)
+    lifecycle.publish(p)
+    _step(p, user, permissions.HANDLER, "publish", before="approved")
+    audit.record(user.username, "penalty.publish", f"penalty:{p.id}", before, lifecycle.snapshot(p))
+    _reindex(p)
     return p
+
+
+def correct(p: Penalty, user: User, changes: dict, note: str) -> Penalty:
+    """Correct a published decision (更正) for ``user``: checked, recorded, audited and re-indexed."""
+    permissions.require(user, "penalty.correct", p)
+    before = lifecycle.snapshot(p)
+    lifecycle.correct(p, changes, note)
+    audit.record(user.username, "penalty.correct", f"penalty:{p.id}", before, lifecycle.snapshot(p))
+    _reindex(p)
+    return p
+
+
+def withdraw(p: Penalty, user: User, event: str, event_on, reason: str) -> Penalty:
+    """Withdraw a published decision (撤回) for ``user``: checked, recorded, audited and re-indexed."""
+    permissions.require(user, "penalty.withdraw", p)
+    before = lifecycle.snapshot(p)
+    lifecycle.withdraw(p, event, event_on, reason)
+    audit.record(user.username, "penalty.withdraw", f"penalty:{p.id}", before,
+                 {**lifecycle.snapshot(p), "withdrawal_reason": reason})
+    _reindex(p)
+    return p
+
+
+def _reindex(p: Penalty) -> None:
+    # The decision search reads committed rows' ids; flushing first gives the new row its id and state.
+    db.session.flush()
+    search.refresh_penalties([p.id])
 
 
 def unpublished() -> list[Penalty]:
@@ -105,9 +127,12 @@ def unpublished() -> list[Penalty]:
 def waiting_for(user: User) -> list[Penalty]:
     """Drafts at this user's step: their own drafts and returned ones for handlers, their level for reviewers."""
     stmt = select(Penalty).where(Penalty.status == "draft")
-    if user.role in REVIEW_LEVELS:
-        stmt = stmt.where(Penalty.review_stage == user.role)
-    elif user.role == "handler":
+    queue = permissions.review_queue_role(user)
+    if queue in REVIEW_LEVELS:
+        stmt = stmt.where(Penalty.review_stage == queue)
+    elif queue == "own":
         stmt = stmt.where(Penalty.review_stage.in_(("draft", "returned", "approved")),
                           Penalty.created_by == user.id)
+    elif queue is None:
+        return []
     return list(db.session.scalars(stmt.order_by(Penalty.decided_on)))

@@ -7,11 +7,12 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from . import accounts, attachments, audit, credit, deadlines, drafting, penalties, review
-from .errors import PortalError
-from .extensions import db
-from .models import REVIEW_CHECKS, Attachment, Law, Penalty, PowerItem, Review
-from .staff_forms import (
+from .. import audit, clock, deadlines, permissions
+from ..extensions import db
+from ..models import REVIEW_CHECKS, Attachment, Law, Penalty, PowerItem, Review
+from ..penalties import credit, lifecycle
+from . import accounts, attachments, drafting, review
+from .forms import (
     ActionForm,
     AttachmentForm,
     CorrectionForm,
@@ -24,37 +25,6 @@ from .staff_forms import (
 )
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
-ACTIONS = {"penalty.save": "保存草稿", "review.submit": "提交审核", "review.approve": "审核通过",
-           "review.return": "退回修改", "review.publish": "发布", "penalty.publish": "公示发布",
-           "penalty.correct": "更正", "penalty.withdraw": "撤回", "attachment.add": "上传决定书",
-           "penalty.import": "导入"}
-STAGES = {"draft": "草稿", "returned": "已退回", "head": "待执法部门负责人审核", "legal": "待法制审核",
-          "leader": "待分管领导审核", "approved": "待发布"}
-
-
-@bp.app_template_filter("local_time")
-def _local_time(value) -> str:
-    """A stored time as China time, to the minute."""
-    return penalties.local(value).strftime("%Y-%m-%d %H:%M") if value else ""
-
-
-@bp.app_template_filter("audit_action")
-def _audit_action(event) -> str:
-    return ACTIONS.get(event.action, event.action)
-
-
-@bp.app_template_filter("audit_note")
-def _audit_note(event) -> str:
-    after = event.after or {}
-    if after.get("comment"):
-        return after["comment"]
-    if event.action.startswith("review.") and after.get("stage"):
-        return f"→ {STAGES.get(after['stage'], after['stage'])}"
-    if event.action == "penalty.withdraw":
-        return after.get("withdrawal_reason", "")
-    if event.action == "attachment.add":
-        return after.get("filename", "")
-    return ""
 
 
 def _calendar() -> deadlines.Calendar:
@@ -118,7 +88,7 @@ def password():
 @bp.get("/")
 @login_required
 def dashboard():
-    calendar, today = _calendar(), penalties.today()
+    calendar, today = _calendar(), clock.today()
 
     def rows_of(decisions):
         rows = []
@@ -129,16 +99,15 @@ def dashboard():
 
     mine = rows_of(review.waiting_for(current_user))
     # The heads of the office (and the administrator, whose queue is already everything) watch every deadline.
-    office = rows_of(review.unpublished()) if current_user.role in ("head", "leader") else []
+    office = rows_of(review.unpublished()) if permissions.can(current_user, "penalties.overview") else []
     return render_template("staff/dashboard.html", rows=mine, office=office, today=today, action=ActionForm(),
-                           stages=STAGES, gaps=_calendar_gaps(calendar, today, *(r["due"] for r in mine + office)))
+                           gaps=_calendar_gaps(calendar, today, *(r["due"] for r in mine + office)))
 
 
 @bp.route("/decisions/new", methods=["GET", "POST"])
 @login_required
 def new_decision():
-    if current_user.role not in ("handler", "admin"):
-        abort(403)
+    permissions.require(current_user, "penalty.draft")
     return _edit(None)
 
 
@@ -181,14 +150,14 @@ def decision(penalty_id: int):
     calendar = _calendar()
     due = deadlines.publication_due(p.decided_on, calendar)
     withdraw_due = (deadlines.withdrawal_due(p.withdrawal_event_on, calendar) if p.withdrawal_event_on else None)
-    withdrawn_late = bool(withdraw_due and p.withdrawn_at and penalties.local(p.withdrawn_at).date() > withdraw_due)
-    preview = penalties.preview(p) if p.status == "draft" else None
+    withdrawn_late = bool(withdraw_due and p.withdrawn_at and clock.local(p.withdrawn_at).date() > withdraw_due)
+    preview = lifecycle.preview(p) if p.status == "draft" else None
     return render_template("staff/decision.html", p=p, problems=problems, steps=steps, files=files, due=due,
                            preview=preview, labels=drafting.LABELS,
                            withdraw_due=withdraw_due, withdrawn_late=withdrawn_late,
                            gaps=_calendar_gaps(calendar, due, withdraw_due),
                            path=review.path(p), events=audit.history(f"penalty:{p.id}"),
-                           review_form=ReviewForm(), action=ActionForm(), correction=CorrectionForm(), stages=STAGES,
+                           review_form=ReviewForm(), action=ActionForm(), correction=CorrectionForm(),
                            withdrawal=WithdrawalForm(), upload=AttachmentForm(), checks=REVIEW_CHECKS)
 
 
@@ -227,32 +196,17 @@ def return_(penalty_id: int):
 @bp.post("/decisions/<int:penalty_id>/publish")
 @login_required
 def publish(penalty_id: int):
-    def go(p, form):
-        review.publish(p, current_user)
-        _reindex(p)
-    return _act(penalty_id, ActionForm(), go, "已发布")
-
-
-def _reindex(p: Penalty) -> None:
-    from . import search
-
-    db.session.flush()
-    search.refresh_penalties([p.id])
+    return _act(penalty_id, ActionForm(), lambda p, f: review.publish(p, current_user), "已发布")
 
 
 @bp.post("/decisions/<int:penalty_id>/correct")
 @login_required
 def correct(penalty_id: int):
     def go(p, form):
-        if current_user.role not in ("handler", "admin", "legal"):
-            raise PortalError("forbidden", "无权更正", 403)
         changes = {k: form[k].data for k in ("content", "facts") if form[k].data}
         if form.fine_yuan.data is not None:
             changes["fine_yuan"] = form.fine_yuan.data
-        before = penalties.snapshot(p)
-        penalties.correct(p, changes, form.note.data)
-        audit.record(current_user.username, "penalty.correct", f"penalty:{p.id}", before, penalties.snapshot(p))
-        _reindex(p)
+        review.correct(p, current_user, changes, form.note.data)
     return _act(penalty_id, CorrectionForm(), go, "已更正，并已加入信用平台推送")
 
 
@@ -260,13 +214,7 @@ def correct(penalty_id: int):
 @login_required
 def withdraw(penalty_id: int):
     def go(p, form):
-        if current_user.role not in ("handler", "admin", "legal", "leader"):
-            raise PortalError("forbidden", "无权撤回", 403)
-        before = penalties.snapshot(p)
-        penalties.withdraw(p, form.event.data, form.event_on.data, form.reason.data)
-        audit.record(current_user.username, "penalty.withdraw", f"penalty:{p.id}", before,
-                     {**penalties.snapshot(p), "withdrawal_reason": form.reason.data})
-        _reindex(p)
+        review.withdraw(p, current_user, form.event.data, form.event_on.data, form.reason.data)
     return _act(penalty_id, WithdrawalForm(), go, "已撤回，公示页面只显示撤回公告")
 
 

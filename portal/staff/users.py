@@ -5,11 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from .. import permissions
+from ..errors import PortalError
+from ..extensions import db
+from ..models import User
 from . import accounts
-from .errors import PortalError
-from .extensions import db
-from .models import User
-from .staff_forms import AccountForm, ActionForm, ResetPasswordForm, require_valid
+from .forms import AccountForm, ActionForm, ResetPasswordForm, require_valid
 
 bp = Blueprint("staff_users", __name__, url_prefix="/staff/users")
 
@@ -17,8 +18,7 @@ bp = Blueprint("staff_users", __name__, url_prefix="/staff/users")
 @bp.before_request
 @login_required
 def _admins_only():
-    if current_user.role != "admin":
-        raise PortalError("forbidden", "只有管理员可以管理账号", 403)
+    permissions.require(current_user, "users.manage")
 
 
 def _user(user_id: int) -> User:

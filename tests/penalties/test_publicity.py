@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from portal.publicity import Rules, add_months, is_current, period_months, publicity_until
+from portal.penalties.publicity import Rules, add_months, is_current, period_months, publicity_until
 
 RULES = Rules()
 

@@ -5,9 +5,9 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from portal import stats
 from portal.extensions import db
 from portal.models import Penalty
+from portal.penalties import stats
 from portal.seed import SeedError, load_all
 from tests.conftest import SEED_DIR
 

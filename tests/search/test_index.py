@@ -13,7 +13,7 @@ import pytest
 
 from portal import search
 from portal.extensions import db
-from portal.powers import get_item
+from portal.powers.items import get_item
 from portal.search import IndexBusy, IndexUnavailable, SearchParams, fts_backend, search_powers, whoosh_backend
 
 

@@ -4,7 +4,8 @@ import re
 import pytest
 from markupsafe import Markup
 
-from portal import powers, search
+from portal import search
+from portal.powers import items as powers
 from portal.search import SearchParams, search_powers
 from portal.search.analysis import CJK_RUN
 from portal.search.query import parse

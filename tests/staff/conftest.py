@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-from portal import accounts
 from portal.extensions import db
+from portal.staff import accounts
 
 PASSWORD = "correct horse battery"
 ROLES = ("handler", "head", "legal", "leader", "admin")

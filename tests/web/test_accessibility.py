@@ -19,9 +19,10 @@ STAFF_PASSWORD = "correct horse battery"
 def site(seeded_template, tmp_path_factory):
     from sqlalchemy import select
 
-    from portal import accounts, create_app
+    from portal import create_app
     from portal.extensions import db
     from portal.models import Penalty
+    from portal.staff import accounts
 
     template, engine = seeded_template
     if engine != "fts5":

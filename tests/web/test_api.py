@@ -47,7 +47,8 @@ def test_openapi_describes_every_api_route_and_parameter(seeded_app, client):
     routes = {re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", r.rule) for r in seeded_app.url_map.iter_rules()
               if r.rule.startswith("/api/v1/") and "<path:" not in r.rule}
     assert routes == set(doc["paths"])
-    from portal.schemas import PenaltyArgs, PowerSearchArgs
+    from portal.penalties.schemas import PenaltyArgs
+    from portal.powers.schemas import PowerSearchArgs
     for path, schema in (("/api/v1/powers", PowerSearchArgs), ("/api/v1/penalties", PenaltyArgs)):
         documented = {p["name"] for p in doc["paths"][path]["get"]["parameters"]}
         assert documented == set(schema().fields)

@@ -6,9 +6,10 @@ from decimal import Decimal
 import feedparser
 import pytest
 
-from portal import penalties
+from portal import clock
 from portal.extensions import db
 from portal.models import Penalty
+from portal.penalties import lifecycle
 from tests.penalties.conftest import draft
 
 KINDS = ("rss", "atom")
@@ -64,7 +65,7 @@ def test_withdrawal_leaves_an_atom_tombstone(app, client):
     text = client.get("/feeds/penalties.atom").get_data(as_text=True)
     assert 'xmlns:at="http://purl.org/atompub/tombstones/1.0"' in text and "<at:deleted-entry" in text
     withdrawn = db.session.query(Penalty).filter_by(status="withdrawn").one()
-    from portal.feeds import entry_id
+    from portal.penalties.feeds import entry_id
 
     assert f'ref="{entry_id(withdrawn.document_number)}"' in text
 
@@ -87,14 +88,14 @@ def test_json_feed_is_version_1_1(client):
 
 
 def test_a_correction_keeps_the_guid_and_moves_the_updated_time(fresh_app):
-    p = penalties.publish(draft(decided_on=dt.date(2026, 11, 20)),
-                          at=dt.datetime(2026, 11, 21, 9, tzinfo=penalties.CST))
+    p = lifecycle.publish(draft(decided_on=dt.date(2026, 11, 20)),
+                          at=dt.datetime(2026, 11, 21, 9, tzinfo=clock.CST))
     db.session.commit()
     client = fresh_app.test_client()
     before, _ = parse(client, "atom")
     etag = client.get("/feeds/penalties.atom").headers["ETag"]
-    penalties.correct(p, {"fine_yuan": Decimal("400.00"), "content": "罚款人民币400元"}, "金额笔误",
-                      at=dt.datetime(2026, 11, 24, 9, tzinfo=penalties.CST))
+    lifecycle.correct(p, {"fine_yuan": Decimal("400.00"), "content": "罚款人民币400元"}, "金额笔误",
+                      at=dt.datetime(2026, 11, 24, 9, tzinfo=clock.CST))
     db.session.commit()
     assert client.get("/feeds/penalties.atom", headers={"If-None-Match": etag}).status_code == 200
     after, _ = parse(client, "atom")
@@ -105,8 +106,8 @@ def test_a_correction_keeps_the_guid_and_moves_the_updated_time(fresh_app):
 
 
 def test_control_characters_never_break_the_xml(fresh_app):
-    penalties.publish(draft(facts="当事人\x00在\x08华新\x1b街道\x0c露天烧烤", decided_on=dt.date(2026, 11, 20)),
-                      at=dt.datetime(2026, 11, 21, 9, tzinfo=penalties.CST))
+    lifecycle.publish(draft(facts="当事人\x00在\x08华新\x1b街道\x0c露天烧烤", decided_on=dt.date(2026, 11, 20)),
+                      at=dt.datetime(2026, 11, 21, 9, tzinfo=clock.CST))
     db.session.commit()
     client = fresh_app.test_client()
     for kind in KINDS:
@@ -115,12 +116,12 @@ def test_control_characters_never_break_the_xml(fresh_app):
 
 
 def test_paged_archives_walk_the_whole_history(fresh_app, monkeypatch):
-    from portal import feeds
+    from portal.penalties import feeds
 
     monkeypatch.setattr(feeds, "FEED_PAGE", 4)
     for n in range(10):
-        penalties.publish(draft(decided_on=dt.date(2026, 11, 1) + dt.timedelta(days=n)),
-                          at=dt.datetime(2026, 11, 2, 9, tzinfo=penalties.CST) + dt.timedelta(days=n))
+        lifecycle.publish(draft(decided_on=dt.date(2026, 11, 1) + dt.timedelta(days=n)),
+                          at=dt.datetime(2026, 11, 2, 9, tzinfo=clock.CST) + dt.timedelta(days=n))
     db.session.commit()
     client = fresh_app.test_client()
     seen, url, pages = [], "/feeds/penalties.atom", 0
@@ -136,7 +137,7 @@ def test_paged_archives_walk_the_whole_history(fresh_app, monkeypatch):
 
 
 def test_expired_decisions_leave_the_feed(fresh_app):
-    p = penalties.publish(draft(decided_on=dt.date(2026, 8, 1)), at=dt.datetime(2026, 8, 2, 9, tzinfo=penalties.CST))
+    p = lifecycle.publish(draft(decided_on=dt.date(2026, 8, 1)), at=dt.datetime(2026, 8, 2, 9, tzinfo=clock.CST))
     db.session.commit()
     client = fresh_app.test_client()
     assert p.publicity_until < dt.date(2026, 11, 25)

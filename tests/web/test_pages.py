@@ -63,8 +63,8 @@ def test_an_unconfirmed_tianjin_article_says_so_and_shows_no_text(client):
 
 
 def test_old_versions_stay_readable(seeded_fresh_app):
-    from portal import powers
     from portal.extensions import db
+    from portal.powers import items as powers
 
     item = powers.get_item("HX-CF-001")
     item.version, item.status = 2, "调整"

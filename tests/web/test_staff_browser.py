@@ -17,8 +17,9 @@ TITLE = "天津市东丽区顺通渣土运输有限公司：运输散装货物�
 
 @pytest.fixture(scope="module")
 def site(seeded_template, tmp_path_factory):
-    from portal import accounts, create_app
+    from portal import create_app
     from portal.extensions import db
+    from portal.staff import accounts
 
     template, engine = seeded_template
     folder = tmp_path_factory.mktemp("staff-browser") / "inst"

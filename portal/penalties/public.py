@@ -1,0 +1,87 @@
+"""The public shape of a decision: the only place a ``Penalty`` row becomes something the public may see.
+
+Masking happens here by construction: every public page, API response, feed, download, change-log entry and
+the search index receives these views (plain dicts of public fields), never the row, so no template or
+serializer can reach a raw name, identifier or free text that was not scrubbed (行政处罚法 art. 48, rules.md).
+"""
+
+from __future__ import annotations
+
+from .. import clock, masking
+from ..models import Penalty
+
+# Free text typed by staff that the public sees; each passes through masking, whichever field it is.
+FREE_TEXT = ("violation", "facts", "basis", "content", "license_info")
+
+
+def _names(p: Penalty) -> tuple[list[tuple[str, str]], list[str], str, str]:
+    party, party_masked = masking.public_party(p.party_type, p.party_name, p.legal_rep)
+    operator, operator_masked = masking.public_operator(p.party_type, p.legal_rep)
+    names = [(p.party_name, party)] + ([(p.legal_rep, operator)] if p.legal_rep else [])
+    masked = (["party_name"] if party_masked else []) + (["legal_rep"] if operator_masked else [])
+    return names, masked, party, operator
+
+
+def public_view(p: Penalty) -> dict:
+    """A decision as the public may see it: names masked, identifiers absent, masked fields named."""
+    names, masked, party, operator = _names(p)
+    out = {
+        "id": p.id,
+        "document_number": p.document_number,
+        "party_name": party,
+        "party_type": p.party_type,
+        "uscc": p.uscc if p.party_type != masking.PERSON else "",
+        "legal_rep": operator,
+    }
+    for field in FREE_TEXT:
+        text, changed = masking.scrub(getattr(p, field), names)
+        out[field] = text
+        if changed:
+            masked.append(field)
+    correction_note = masking.scrub(p.correction_note, names)[0] if p.correction_note else p.correction_note
+    out.update(
+        {
+            "categories": p.category_list,
+            "fine_yuan": clock.json_value(p.fine_yuan),
+            "confiscated_yuan": clock.json_value(p.confiscated_yuan),
+            "decided_on": p.decided_on.isoformat(),
+            "valid_until": p.valid_until.isoformat(),
+            "publicity_until": p.publicity_until.isoformat() if p.publicity_until else None,
+            "authority": p.authority,
+            "power_code": p.power_code,
+            "law": p.law.name if p.law else None,
+            "article_number": p.article_number,
+            "status": p.status,
+            "version": p.version,
+            "correction_note": correction_note,
+            "masked_fields": masked,
+            "published_at": clock.json_value(p.published_at),
+            "updated_at": clock.json_value(p.updated_at),
+        }
+    )
+    return out
+
+
+def public_text(p: Penalty, field: str) -> str:
+    """One free-text field as published (statistics group decisions by their public violation text)."""
+    return masking.scrub(getattr(p, field), _names(p)[0])[0]
+
+
+def withdrawal_view(p: Penalty) -> dict:
+    """All the public may see of a withdrawn decision: the notice, the event, the dates and the reason."""
+    names = _names(p)[0]
+    return {
+        "id": p.id,
+        "document_number": p.document_number,
+        "status": "withdrawn",
+        "withdrawal_event": p.withdrawal_event,
+        "withdrawal_event_on": clock.json_value(p.withdrawal_event_on),
+        "withdrawal_reason": masking.scrub(p.withdrawal_reason, names)[0],
+        "withdrawn_at": clock.json_value(p.withdrawn_at),
+        "decided_on": p.decided_on.isoformat(),
+    }
+
+
+def public_record(p: Penalty) -> dict:
+    """What the public sees of a decision now: the withdrawal notice of a withdrawn one, else its public view."""
+    return withdrawal_view(p) if p.status == "withdrawn" else public_view(p)

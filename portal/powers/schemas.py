@@ -1,0 +1,42 @@
+"""Query-string arguments of the 权责清单 search (/powers and /api/v1/powers)."""
+
+from __future__ import annotations
+
+from flask import current_app
+from marshmallow import EXCLUDE, Schema, fields, validate, validates
+
+from ..models import CATEGORIES
+from ..schemas import check_per_page, check_query_length, load
+from ..search import SearchParams
+
+
+class PowerSearchArgs(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    q = fields.String(load_default="")
+    category = fields.String(load_default=None, validate=validate.OneOf(CATEGORIES, error="未知的事项类型"))
+    department = fields.String(load_default=None, validate=validate.Length(max=100))
+    law = fields.String(load_default=None, validate=validate.Length(max=100))
+    article = fields.Integer(load_default=None, validate=validate.Range(min=1, max=9999, error="条文序号无效"))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000, error="页码无效"))
+    per_page = fields.Integer(load_default=None)
+
+    @validates("q")
+    def _q_length(self, value: str, **kwargs) -> None:
+        check_query_length(value)
+
+    @validates("per_page")
+    def _per_page(self, value, **kwargs) -> None:
+        check_per_page(value)
+
+
+LABELS = {"q": "查询词", "category": "事项类型", "department": "承办机构", "law": "法律", "article": "条文",
+          "page": "页码", "per_page": "每页条数"}
+
+
+def load_search_args(args) -> SearchParams:
+    """Validate the query string of /powers and /api/v1/powers; a bad value is a 400 naming the field."""
+    data = load(PowerSearchArgs(), args, LABELS)
+    data["per_page"] = data["per_page"] or current_app.config["PER_PAGE"]
+    return SearchParams(**data)

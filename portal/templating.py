@@ -1,0 +1,110 @@
+"""Every Jinja filter and global in one place: site settings, paging links, money, China time, audit labels,
+the page's QR code and the permission check ``can``.
+
+Public templates receive public views only (``penalties.public``); nothing here turns a row into public text.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlsplit
+
+from flask import current_app, request, url_for
+from flask_login import current_user
+from markupsafe import Markup
+
+from . import clock, permissions
+from .audit import ACTION_NAMES
+from .models import REVIEW_LEVEL_NAMES, REVIEW_STAGES
+
+
+def yuan(value) -> str:
+    """2710.00 → 2,710; 12.50 → 12.50 (amounts arrive as exact decimal strings)."""
+    text = f"{float(value):,.2f}"
+    return text[:-3] if text.endswith(".00") else text
+
+
+def local_time(value) -> str:
+    """A stored time as China time, to the minute."""
+    return clock.local(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def audit_action(event) -> str:
+    """An audited action's Chinese name."""
+    return ACTION_NAMES.get(event.action, event.action)
+
+
+def audit_note(event) -> str:
+    """The one line of an audit event staff need: the comment, the new stage, the reason or the file."""
+    after = event.after or {}
+    if after.get("comment"):
+        return after["comment"]
+    if event.action.startswith("review.") and after.get("stage"):
+        return f"→ {REVIEW_STAGES.get(after['stage'], after['stage'])}"
+    if event.action == "penalty.withdraw":
+        return after.get("withdrawal_reason", "")
+    if event.action == "attachment.add":
+        return after.get("filename", "")
+    return ""
+
+
+def page_url(page: int) -> str:
+    """This page's URL with another page number."""
+    args = request.args.to_dict()
+    args["page"] = page
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def filter_url(**changes) -> str:
+    """This page's URL with filters changed (None removes one) and back on page 1."""
+    args = request.args.to_dict()
+    args.pop("page", None)
+    for key, value in changes.items():
+        if value is None:
+            args.pop(key, None)
+        else:
+            args[key] = value
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def can(action: str, obj=None) -> bool:
+    """Whether the signed-in person may do ``action``: templates show a button only where the domain allows it."""
+    return permissions.can(current_user, action, obj)
+
+
+def _site() -> dict:
+    cfg = current_app.config
+    correction = cfg["CORRECTION_URL"].format(site_code=quote(cfg["SITE_CODE"] or ""), url=quote(request.url, safe=""))
+    return {
+        "site": {
+            "name": cfg["SITE_NAME"],
+            "host_org": cfg["HOST_ORG"],
+            "site_code": cfg["SITE_CODE"],
+            "icp": cfg["ICP"],
+            "psb": cfg["PSB"],
+            "phone": cfg["CONTACT_PHONE"],
+            "correction_url": correction,
+        }
+    }
+
+
+def _page_qr() -> dict:
+    from .site import qr_code
+
+    # Only HTML pages render templates; the QR of the page as the visitor sees it (scheme and host included).
+    return {
+        "page_qr": lambda: qr_code(request.url)
+        if urlsplit(request.url).scheme in ("http", "https")
+        else Markup("")
+    }
+
+
+FILTERS = {"yuan": yuan, "local_time": local_time, "audit_action": audit_action, "audit_note": audit_note}
+GLOBALS = {"page_url": page_url, "filter_url": filter_url, "can": can, "stages": REVIEW_STAGES, "level_names": REVIEW_LEVEL_NAMES}
+
+
+def init_app(app) -> None:
+    """Register every filter, global and context processor on ``app``."""
+    app.jinja_env.filters.update(FILTERS)
+    app.jinja_env.globals.update(GLOBALS)
+    app.context_processor(_site)
+    app.context_processor(_page_qr)

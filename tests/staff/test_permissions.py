@@ -1,0 +1,100 @@
+"""One permission table, enforced in the domain: correct and withdraw are refused and audited there, whatever
+calls them (a view, a command, a test); no template or module outside the table compares role names."""
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from portal import audit, clock, permissions
+from portal.errors import PortalError
+from portal.extensions import db
+from portal.models import ROLES, User
+from portal.penalties import lifecycle
+from portal.staff import review
+from tests.penalties.conftest import draft
+
+ROOT = Path(__file__).resolve().parents[2] / "portal"
+
+
+def user(username: str) -> User:
+    return db.session.query(User).filter_by(username=username).one()
+
+
+@pytest.fixture
+def published(staff_app):
+    p = lifecycle.publish(draft(), at=dt.datetime(2026, 11, 12, 10, tzinfo=clock.CST))
+    db.session.commit()
+    return p
+
+
+def test_every_action_names_known_roles_and_unknown_actions_fail_loudly():
+    for action, (roles, message) in permissions.TABLE.items():
+        assert roles and roles <= set(ROLES), action
+        assert message  # a Chinese sentence for the 403
+    with pytest.raises(KeyError):
+        permissions.can(None, "penalty.fly")
+
+
+@pytest.mark.parametrize("who, may_correct, may_withdraw", [
+    ("handler", True, True), ("admin", True, True), ("legal", True, True),
+    ("leader", False, True), ("head", False, False),
+])
+def test_correct_and_withdraw_are_checked_in_the_domain(published, who, may_correct, may_withdraw):
+    p = published
+    if may_correct:
+        review.correct(p, user(who), {"content": "罚款人民币400元"}, "笔误")
+        assert p.status == "corrected"
+    else:
+        with pytest.raises(PortalError) as err:
+            review.correct(p, user(who), {"content": "罚款人民币400元"}, "笔误")
+        assert err.value.status == 403 and p.status == "published"
+    if may_withdraw:
+        review.withdraw(p, user(who), "撤销", dt.date(2026, 11, 20), "复议撤销")
+        assert p.status == "withdrawn"
+    else:
+        with pytest.raises(PortalError) as err:
+            review.withdraw(p, user(who), "撤销", dt.date(2026, 11, 20), "复议撤销")
+        assert err.value.status == 403 and p.status != "withdrawn"
+    db.session.commit()
+    actions = [e.action for e in audit.history(f"penalty:{p.id}")]
+    assert ("penalty.correct" in actions) is may_correct
+    assert ("penalty.withdraw" in actions) is may_withdraw
+
+
+def test_a_reviewer_acts_only_at_the_decision_s_level(staff_app):
+    p = draft(review_stage="legal")
+    assert permissions.can(user("legal"), "penalty.review", p)
+    assert not permissions.can(user("head"), "penalty.review", p)
+    assert not permissions.can(user("handler"), "penalty.review", p)
+
+
+def test_a_handler_edits_only_their_own_drafts(staff_app):
+    p = draft(created_by=user("handler").id)
+    assert permissions.can(user("handler"), "penalty.draft", p)
+    assert not permissions.can(user("handler2"), "penalty.draft", p)
+    assert permissions.can(user("admin"), "penalty.draft", p)
+
+
+def test_anonymous_and_stopped_accounts_may_do_nothing(staff_app):
+    class Anonymous:
+        is_authenticated = False
+        role = "admin"
+
+    assert not any(permissions.can(Anonymous(), action) for action in permissions.TABLE)
+    assert not any(permissions.can(None, action) for action in permissions.TABLE)
+
+
+def test_role_names_appear_only_in_the_permission_table_and_the_account_model():
+    spelled = re.compile(r"""["'](%s)["']""" % "|".join(ROLES))
+    compared = re.compile(r"current_user\.role\s*(==|!=|in\b|not in\b)")
+    allowed = {ROOT / "permissions.py", ROOT / "models" / "staff.py"}
+    offenders = []
+    for path in [*ROOT.rglob("*.py"), *ROOT.rglob("*.html")]:
+        if path in allowed or "migrations" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        if spelled.search(text) or compared.search(text):
+            offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
