@@ -1,4 +1,5 @@
 """gunicorn settings for production: `gunicorn -c gunicorn.conf.py wsgi:app` (values from the environment)."""
+
 import multiprocessing
 import os
 
@@ -20,5 +21,7 @@ limit_request_fields = 100
 accesslog = os.environ.get("PORTAL_ACCESS_LOG", "-")
 errorlog = "-"
 # One JSON object per request: time, client, method, path and query, status, size, duration in microseconds.
-access_log_format = ('{"time":"%(t)s","client":"%(h)s","method":"%(m)s","path":"%(U)s","query":"%(q)s",'
-                     '"status":%(s)s,"bytes":"%(B)s","duration_us":%(D)s,"agent":"%(a)s"}')
+access_log_format = (
+    '{"time":"%(t)s","client":"%(h)s","method":"%(m)s","path":"%(U)s","query":"%(q)s",'
+    '"status":%(s)s,"bytes":"%(B)s","duration_us":%(D)s,"agent":"%(a)s"}'
+)

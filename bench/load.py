@@ -9,6 +9,7 @@ pages, the penalty list and decisions, statistics, feeds with and without a cond
 p50/p95/p99 latency and the error count, overall and per request kind, beside a baseline measured in the same
 run against the same server: a static file (the floor of the stack). Target: zero errors at 50 clients on 2 cores.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,8 +28,23 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-QUERIES = ["违建", "占道经营", "垃圾分类", "门前三包", "油烟", "消防通道", "lajifenlei", "zhandao", "第三十四条",
-           "渣土", "露天烧烤", "小广告", "城市市容和环境卫生管理条例第三十四条", "噪声", "绿化"]
+QUERIES = [
+    "违建",
+    "占道经营",
+    "垃圾分类",
+    "门前三包",
+    "油烟",
+    "消防通道",
+    "lajifenlei",
+    "zhandao",
+    "第三十四条",
+    "渣土",
+    "露天烧烤",
+    "小广告",
+    "城市市容和环境卫生管理条例第三十四条",
+    "噪声",
+    "绿化",
+]
 CODES = [f"HX-CF-{n:03d}" for n in range(1, 45)] + [f"HX-JC-{n:03d}" for n in range(1, 9)]
 
 
@@ -77,8 +93,10 @@ def client(port: int, deadline: float, seed: int, penalty_ids, etags, results, b
 def run(port: int, clients: int, seconds: float, penalty_ids, etags, baseline: bool) -> list:
     results: list = []
     deadline = time.monotonic() + seconds
-    threads = [threading.Thread(target=client, args=(port, deadline, n, penalty_ids, etags, results, baseline))
-               for n in range(clients)]
+    threads = [
+        threading.Thread(target=client, args=(port, deadline, n, penalty_ids, etags, results, baseline))
+        for n in range(clients)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -94,8 +112,10 @@ def pct(values: list[float], p: float) -> float:
 def report(label: str, results: list, seconds: float) -> None:
     times = [t for _, t, _ in results]
     errors = sum(1 for *_, ok in results if not ok)
-    print(f"{label:<16}{len(results) / seconds:>9.0f}{pct(times, 50):>9.1f}{pct(times, 95):>9.1f}"
-          f"{pct(times, 99):>9.1f}{errors:>8}")
+    print(
+        f"{label:<16}{len(results) / seconds:>9.0f}{pct(times, 50):>9.1f}{pct(times, 95):>9.1f}"
+        f"{pct(times, 99):>9.1f}{errors:>8}"
+    )
 
 
 def main():
@@ -107,16 +127,27 @@ def main():
     parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="portal-load-"))
-    env = {**os.environ, "PORTAL_INSTANCE_PATH": str(tmp), "PORTAL_RATE_LIMIT": "0", "PORTAL_SEARCH_BACKEND": "fts5",
-           "PORTAL_BIND": f"127.0.0.1:{args.port}", "PORTAL_ACCESS_LOG": str(tmp / "access.log"),
-           "PORTAL_SECRET_KEY": "bench"}
+    env = {
+        **os.environ,
+        "PORTAL_INSTANCE_PATH": str(tmp),
+        "PORTAL_RATE_LIMIT": "0",
+        "PORTAL_SEARCH_BACKEND": "fts5",
+        "PORTAL_BIND": f"127.0.0.1:{args.port}",
+        "PORTAL_ACCESS_LOG": str(tmp / "access.log"),
+        "PORTAL_SECRET_KEY": "bench",
+    }
     if args.workers:
         env["PORTAL_WORKERS"] = str(args.workers)
     flask = [PY, "-m", "flask", "--app", "portal"]
     for step in (["init-db"], ["seed"], ["index", "rebuild"]):
         subprocess.run(flask + step, cwd=ROOT, env=env, check=True, capture_output=True)
-    server = subprocess.Popen([PY, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(
+        [PY, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         for _ in range(100):
             try:
@@ -132,8 +163,10 @@ def main():
         response.read()
         etags = {"atom": response.getheader("ETag")}
         conn.close()
-        print(f"gunicorn on 127.0.0.1:{args.port}, {os.cpu_count()} cores, {args.clients} clients, "
-              f"{penalty_ids and len(penalty_ids)} public decisions; warming up …")
+        print(
+            f"gunicorn on 127.0.0.1:{args.port}, {os.cpu_count()} cores, {args.clients} clients, "
+            f"{penalty_ids and len(penalty_ids)} public decisions; warming up …"
+        )
         run(args.port, args.clients, 2, penalty_ids, etags, False)
         baseline = run(args.port, args.clients, args.baseline_seconds, penalty_ids, etags, True)
         results = run(args.port, args.clients, args.seconds, penalty_ids, etags, False)
@@ -149,8 +182,10 @@ def main():
     errors = sum(1 for *_, ok in results if not ok)
     mix_rate = len(results) / args.seconds
     base_rate = len(baseline) / args.baseline_seconds
-    print(f"\nmix throughput = {mix_rate / base_rate:.2f}x the static-file baseline; errors: {errors} "
-          f"(target 0 at {args.clients} clients): {'met' if errors == 0 else 'NOT met'}")
+    print(
+        f"\nmix throughput = {mix_rate / base_rate:.2f}x the static-file baseline; errors: {errors} "
+        f"(target 0 at {args.clients} clients): {'met' if errors == 0 else 'NOT met'}"
+    )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ Baselines measured in the same run: json.dumps of the same plain dicts (the seri
 without validation. Then pushes all records over HTTP, in batches, to the reference receiver running in its own
 process on 127.0.0.1, and prints records per second. Target: N = 100,000 validated and exported in under 30 s.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,20 +54,30 @@ def decisions(n: int):
         yield {
             "document_number": f"压测罚决字〔{decided.year}〕{i}号",
             "party_type": "自然人" if person else "法人及非法人组织",
-            "party_name": f"测试当事人{i}", "uscc": "" if person else uscc(rng, "91120110"),
-            "legal_rep": "" if person else "赵某", "id_type": "身份证" if person else "",
-            "id_number": id_number(rng) if person else "", "violation": "在禁止的时段和区域内露天烧烤食品",
+            "party_name": f"测试当事人{i}",
+            "uscc": "" if person else uscc(rng, "91120110"),
+            "legal_rep": "" if person else "赵某",
+            "id_type": "身份证" if person else "",
+            "id_number": id_number(rng) if person else "",
+            "violation": "在禁止的时段和区域内露天烧烤食品",
             "facts": f"第{i}号案件：当事人在华新街道某路段露天烧烤食品，经责令改正后仍未改正。",
-            "basis": "《中华人民共和国大气污染防治法》第一百一十八条第三款", "categories": "罚款;没收非法财物",
-            "content": "罚款人民币2000元，没收烧烤工具", "fine_yuan": f"{rng.randrange(500, 20000)}.00",
-            "confiscated_yuan": "150.00", "decided_on": decided.isoformat(),
+            "basis": "《中华人民共和国大气污染防治法》第一百一十八条第三款",
+            "categories": "罚款;没收非法财物",
+            "content": "罚款人民币2000元，没收烧烤工具",
+            "fine_yuan": f"{rng.randrange(500, 20000)}.00",
+            "confiscated_yuan": "150.00",
+            "decided_on": decided.isoformat(),
             "valid_until": (decided + dt.timedelta(days=15)).isoformat(),
             "publicity_until": (decided + dt.timedelta(days=1095)).isoformat(),
         }
 
 
-OFFICE = {"CF_CFJG": "天津市东丽区人民政府华新街道办事处", "CF_CFJGDM": "11120110000000123G",
-          "CF_SJLY": "天津市东丽区人民政府华新街道办事处", "CF_SJLYDM": "11120110000000123G"}
+OFFICE = {
+    "CF_CFJG": "天津市东丽区人民政府华新街道办事处",
+    "CF_CFJGDM": "11120110000000123G",
+    "CF_SJLY": "天津市东丽区人民政府华新街道办事处",
+    "CF_SJLYDM": "11120110000000123G",
+}
 
 
 def timed(label, fn):
@@ -108,15 +119,26 @@ def main():
         count = len(tenth) if "XLSX" in label else n
         print(f"{label:<44}{seconds:>9.2f}{count / seconds:>12,.0f}")
     total = build + check + jsonl
-    print(f"\nvalidated and exported (build + validate + JSON Lines): {total:.1f} s "
-          f"({total / floor:.1f}x the json.dumps floor); target < 30 s: {'met' if total < 30 else 'NOT met'}")
+    print(
+        f"\nvalidated and exported (build + validate + JSON Lines): {total:.1f} s "
+        f"({total / floor:.1f}x the json.dumps floor); target < 30 s: {'met' if total < 30 else 'NOT met'}"
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         port_file = Path(tmp) / "port"
-        receiver = subprocess.Popen([sys.executable, "-c", (
-            "import sys; from publish.receiver import serve; s = serve('127.0.0.1', 0, sys.argv[1]); "
-            "open(sys.argv[2], 'w').write(str(s.server_port)); s.serve_forever()"), str(Path(tmp) / "r.sqlite3"),
-            str(port_file)], cwd=ROOT)
+        receiver = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                (
+                    "import sys; from publish.receiver import serve; s = serve('127.0.0.1', 0, sys.argv[1]); "
+                    "open(sys.argv[2], 'w').write(str(s.server_port)); s.serve_forever()"
+                ),
+                str(Path(tmp) / "r.sqlite3"),
+                str(port_file),
+            ],
+            cwd=ROOT,
+        )
         try:
             for _ in range(100):
                 if port_file.exists() and port_file.read_text():
@@ -126,10 +148,16 @@ def main():
             push = HttpPush(url, timeout=120)
             start = time.perf_counter()
             for b in range(0, n, args.batch):
-                part = records[b:b + args.batch]
+                part = records[b : b + args.batch]
                 records_out = [{"op": "upsert", "seq": b + i, "fields": r} for i, r in enumerate(part)]
-                reply = push.send({"batch_id": f"bench-{b}", "format": "cf-v2",
-                                   "source": {"name": "x", "uscc": "x"}, "records": records_out})
+                reply = push.send(
+                    {
+                        "batch_id": f"bench-{b}",
+                        "format": "cf-v2",
+                        "source": {"name": "x", "uscc": "x"},
+                        "records": records_out,
+                    }
+                )
                 assert all(r["status"] == "accepted" for r in reply["results"])
             seconds = time.perf_counter() - start
             with urllib.request.urlopen(url + "/records", timeout=120) as reply:
@@ -137,8 +165,10 @@ def main():
         finally:
             receiver.terminate()
             receiver.wait()
-    print(f"\npush to the reference receiver (own process, validates and stores each record): {n:,} records in "
-          f"{seconds:.1f} s = {n / seconds:,.0f} records/s in batches of {args.batch}; stored {stored:,}")
+    print(
+        f"\npush to the reference receiver (own process, validates and stores each record): {n:,} records in "
+        f"{seconds:.1f} s = {n / seconds:,.0f} records/s in batches of {args.batch}; stored {stored:,}"
+    )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ query is what a results page costs in-process: parse (synonyms, pinyin), match, 
 ranked, highlighted snippets. Prints build time, latency p50/p95 and recall against a plain substring scan (the
 ground truth), all measured in this run.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,11 +25,24 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 QUERIES = [  # (query, kind): kinds "cjk" are measured for recall against the substring truth
-    ("违法", "cjk"), ("油烟", "cjk"), ("占路", "cjk"), ("渣土", "cjk"), ("罚款", "cjk"),
-    ("门前三包", "cjk"), ("垃圾分类", "cjk"), ("露天烧烤", "cjk"), ("消防车通道", "cjk"), ("第三十四条", "cjk"),
-    ("城市市容和环境卫生管理条例第三十四条", "cjk"), ("中华人民共和国固体废物污染环境防治法", "cjk"),
+    ("违法", "cjk"),
+    ("油烟", "cjk"),
+    ("占路", "cjk"),
+    ("渣土", "cjk"),
+    ("罚款", "cjk"),
+    ("门前三包", "cjk"),
+    ("垃圾分类", "cjk"),
+    ("露天烧烤", "cjk"),
+    ("消防车通道", "cjk"),
+    ("第三十四条", "cjk"),
+    ("城市市容和环境卫生管理条例第三十四条", "cjk"),
+    ("中华人民共和国固体废物污染环境防治法", "cjk"),
     ("责令改正拒不改正的强制执行", "cjk"),
-    ("违建", "synonym"), ("摆摊", "synonym"), ("lajifenlei", "pinyin"), ("ljfl", "pinyin"), ("zhandao", "pinyin"),
+    ("违建", "synonym"),
+    ("摆摊", "synonym"),
+    ("lajifenlei", "pinyin"),
+    ("ljfl", "pinyin"),
+    ("zhandao", "pinyin"),
 ]
 CJK = re.compile(r"[\u4e00-\u9fff]+")
 
@@ -39,8 +53,10 @@ def seed_documents():
     from portal.seed import load_all
 
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/b.sqlite3", "INDEX_DIR": f"{tmp}/ix",
-                          "SECRET_KEY": "bench"}, instance_path=tmp)
+        app = create_app(
+            {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/b.sqlite3", "INDEX_DIR": f"{tmp}/ix", "SECRET_KEY": "bench"},
+            instance_path=tmp,
+        )
         with app.app_context():
             db.create_all()
             load_all(app.config["SEED_DIR"])
@@ -65,11 +81,17 @@ def synthesize(seed_docs, n, rng):
         name = f"对{name_a}{'及' + rng.choice(words)[:6] if words and rng.random() < 0.5 else ''}的处理（{i}）"
         body_parts = a["body"].split("\n")
         rng.shuffle(body_parts)
-        docs.append({
-            "code": f"SY-{i:06d}", "name": name, "body": "\n".join(body_parts[: rng.randint(6, len(body_parts))]),
-            "laws": a["laws"], "articles": a["articles"], "category": a["category"],
-            "department": rng.choice(departments),
-        })
+        docs.append(
+            {
+                "code": f"SY-{i:06d}",
+                "name": name,
+                "body": "\n".join(body_parts[: rng.randint(6, len(body_parts))]),
+                "laws": a["laws"],
+                "articles": a["articles"],
+                "category": a["category"],
+                "department": rng.choice(departments),
+            }
+        )
     return docs
 
 
@@ -122,8 +144,9 @@ def _fts(docs, tmp, name, tokenize, transform):
     conn = sqlite3.connect(path)
     conn.execute(f"CREATE VIRTUAL TABLE t USING fts5(code UNINDEXED, name, body, tokenize='{tokenize}')")
     start = time.perf_counter()
-    conn.executemany("INSERT INTO t VALUES (?, ?, ?)",
-                     ((d["code"], transform(d["name"]), transform(d["body"])) for d in docs))
+    conn.executemany(
+        "INSERT INTO t VALUES (?, ?, ?)", ((d["code"], transform(d["name"]), transform(d["body"])) for d in docs)
+    )
     conn.commit()
     return conn, time.perf_counter() - start
 
@@ -132,7 +155,7 @@ def bench_fts(docs, tmp, runs, queries):
     import jieba
 
     def bigram_text(text):
-        return " ".join(" ".join(r[i:i + 2] for i in range(max(1, len(r) - 1))) for r in CJK.findall(text))
+        return " ".join(" ".join(r[i : i + 2] for i in range(max(1, len(r) - 1))) for r in CJK.findall(text))
 
     def jieba_text(text):
         return " ".join(w for w in jieba.cut(text) if CJK.fullmatch(w))
@@ -178,8 +201,10 @@ def main():
     seed_docs, synonyms, seed_names = seed_documents()
     docs = synthesize(seed_docs, args.items, random.Random(args.seed))
     truth = {q: sum(1 for d in docs if q in d["name"] or q in d["body"]) for q, kind in QUERIES if kind == "cjk"}
-    print(f"items: {len(docs)}; queries: {len(QUERIES)} x {args.runs} runs; Python {sys.version.split()[0]}, "
-          f"SQLite {sqlite3.sqlite_version}")
+    print(
+        f"items: {len(docs)}; queries: {len(QUERIES)} x {args.runs} runs; Python {sys.version.split()[0]}, "
+        f"SQLite {sqlite3.sqlite_version}"
+    )
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name in engines:
@@ -199,19 +224,23 @@ def main():
     base = summary["fts5-bigram"][0]
     for name, (p95, recall, _, build, p50, long95) in summary.items():
         print(f"{name:<16}{build:>9.1f}{p50:>9.1f}{p95:>9.1f}{long95:>10.1f}{recall:>9.1%}{p95 / base:>9.2f}x")
-    print("\n(portal engines time a whole results page: parse, match, total, facets, top 10, snippets; the "
-          "baselines time count + top 10 only)")
+    print(
+        "\n(portal engines time a whole results page: parse, match, total, facets, top 10, snippets; the "
+        "baselines time count + top 10 only)"
+    )
     for name in (n for n in summary if n.endswith("(portal)")):
         p95, recall, exact, *_ = summary[name]
         verdict = "met" if p95 < 20 and exact else "NOT met"
-        print(f"target for {name}: p95 {p95:.1f} ms < 20 ms and recall = substring truth on every CJK query: "
-              f"{verdict}")
+        print(f"target for {name}: p95 {p95:.1f} ms < 20 ms and recall = substring truth on every CJK query: {verdict}")
     print("\nper query (ms p95 / matches; truth = substring scan):")
     header = "".join(f"{n.split()[0]:>20}" for n in summary if n.endswith("(portal)"))
     print(f"  {'query':<24}{'kind':<9}{header}{'truth':>9}")
     for q, kind in QUERIES:
-        cells = "".join(f"{percentile(results[n][1][q], 95):>10.1f} /{results[n][2][q]:>7}"
-                        for n in summary if n.endswith("(portal)"))
+        cells = "".join(
+            f"{percentile(results[n][1][q], 95):>10.1f} /{results[n][2][q]:>7}"
+            for n in summary
+            if n.endswith("(portal)")
+        )
         print(f"  {q:<24}{kind:<9}{cells}{truth.get(q, '-'):>9}")
 
 

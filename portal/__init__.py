@@ -1,4 +1,5 @@
 """华新街道行政执法公示平台: the Flask application factory."""
+
 from __future__ import annotations
 
 import os

@@ -1,5 +1,6 @@
 """Static files with a content hash in their URL, so browsers may cache them for a year and still see changes;
 and response compression (gzip/brotli) for pages, feeds and JSON."""
+
 from __future__ import annotations
 
 import functools
@@ -24,9 +25,22 @@ def asset(filename: str) -> str:
 
 
 def init_app(app) -> None:
-    app.config.setdefault("COMPRESS_MIMETYPES", [
-        "text/html", "text/css", "text/plain", "application/javascript", "application/json", "application/xml",
-        "application/rss+xml", "application/atom+xml", "application/feed+json", "image/svg+xml", "text/csv"])
+    app.config.setdefault(
+        "COMPRESS_MIMETYPES",
+        [
+            "text/html",
+            "text/css",
+            "text/plain",
+            "application/javascript",
+            "application/json",
+            "application/xml",
+            "application/rss+xml",
+            "application/atom+xml",
+            "application/feed+json",
+            "image/svg+xml",
+            "text/csv",
+        ],
+    )
     app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
     app.config.setdefault("COMPRESS_MIN_SIZE", 1024)
     compress.init_app(app)

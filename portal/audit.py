@@ -4,6 +4,7 @@
 (and the head row names the newest event, so deleting the last one is caught too). Print the head hash
 somewhere outside the database (a log, a signed report) to anchor it against someone who rewrites everything.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,16 +19,28 @@ from .models import AuditEvent, AuditHead
 GENESIS = "0" * 64
 
 # The Chinese name of each audited action, as staff read a case's history.
-ACTION_NAMES = {"penalty.save": "保存草稿", "review.submit": "提交审核", "review.approve": "审核通过",
-                "review.return": "退回修改", "review.publish": "发布", "penalty.publish": "公示发布",
-                "penalty.correct": "更正", "penalty.withdraw": "撤回", "attachment.add": "上传决定书",
-                "penalty.import": "导入"}
+ACTION_NAMES = {
+    "penalty.save": "保存草稿",
+    "review.submit": "提交审核",
+    "review.approve": "审核通过",
+    "review.return": "退回修改",
+    "review.publish": "发布",
+    "penalty.publish": "公示发布",
+    "penalty.correct": "更正",
+    "penalty.withdraw": "撤回",
+    "attachment.add": "上传决定书",
+    "penalty.import": "导入",
+}
 
 
 def _digest(prev: str, at: dt.datetime, actor: str, action: str, target: str, before, after) -> str:
     at = at.astimezone(dt.UTC) if at.tzinfo else at.replace(tzinfo=dt.UTC)
-    payload = json.dumps([prev, at.strftime("%Y-%m-%dT%H:%M:%S.%f"), actor, action, target, before, after],
-                         ensure_ascii=False, sort_keys=True, default=str)
+    payload = json.dumps(
+        [prev, at.strftime("%Y-%m-%dT%H:%M:%S.%f"), actor, action, target, before, after],
+        ensure_ascii=False,
+        sort_keys=True,
+        default=str,
+    )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -42,8 +55,16 @@ def record(actor: str, action: str, target: str, before: dict | None, after: dic
     db.session.execute(update(AuditHead).where(AuditHead.id == 1).values(last_id=AuditHead.last_id))
     db.session.refresh(head)
     at = dt.datetime.now(dt.UTC)
-    event = AuditEvent(at=at, actor=actor, action=action, target=target, before=before, after=after,
-                       prev_hash=head.hash, hash=_digest(head.hash, at, actor, action, target, before, after))
+    event = AuditEvent(
+        at=at,
+        actor=actor,
+        action=action,
+        target=target,
+        before=before,
+        after=after,
+        prev_hash=head.hash,
+        hash=_digest(head.hash, at, actor, action, target, before, after),
+    )
     db.session.add(event)
     db.session.flush()
     head.last_id, head.hash = event.id, event.hash

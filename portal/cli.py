@@ -1,4 +1,5 @@
 """Shared maintenance commands (``init-db``, ``seed``, ``index``, ``audit``); each feature adds its own group."""
+
 from __future__ import annotations
 
 import click
@@ -32,9 +33,11 @@ def seed(seed_dir: str | None) -> None:
         raise click.ClickException(f"种子数据有 {len(err.problems)} 处错误，未写入任何数据") from None
     except FileNotFoundError as err:
         raise click.ClickException(f"找不到种子文件：{err.filename}") from None
-    click.echo(f"法律 {report.laws} 部，条文 {report.articles} 条，同义词 {report.synonyms} 组；"
-               f"新增事项 {len(report.items_created)} 项，调整 {len(report.items_updated)} 项；"
-               f"新增处罚决定 {report.penalties_created} 件")
+    click.echo(
+        f"法律 {report.laws} 部，条文 {report.articles} 条，同义词 {report.synonyms} 组；"
+        f"新增事项 {len(report.items_created)} 项，调整 {len(report.items_updated)} 项；"
+        f"新增处罚决定 {report.penalties_created} 件"
+    )
     expired = lifecycle.expire_due()
     if expired:
         click.echo(f"公示期满的处罚决定 {expired} 件已转为期满")

@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass
+from pathlib import Path
 
 from .models.staff import REVIEW_LEVELS
-from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
@@ -80,8 +80,13 @@ S = Setting
 TABLE: tuple[Setting, ...] = (
     S("PORTAL_DATABASE_URL", None, "str", "SQLAlchemy URL; default SQLite file instance/portal.sqlite3"),
     S("PORTAL_INDEX_DIR", None, "str", "search index folder; default instance/index"),
-    S("PORTAL_SEARCH_BACKEND", "whoosh", "choice", "search engine: whoosh, or fts5 (SQLite FTS5 over bigrams)",
-      choices=("whoosh", "fts5")),
+    S(
+        "PORTAL_SEARCH_BACKEND",
+        "whoosh",
+        "choice",
+        "search engine: whoosh, or fts5 (SQLite FTS5 over bigrams)",
+        choices=("whoosh", "fts5"),
+    ),
     S("PORTAL_SECRET_KEY", None, "str", "session key; default a random key kept in instance/secret_key"),
     S("PORTAL_SEED_DIR", None, "str", "folder of seed files; default seed_data/ beside the package"),
     S("PORTAL_SITE_NAME", "华新街道行政执法公示平台", "str", "site title"),
@@ -90,16 +95,30 @@ TABLE: tuple[Setting, ...] = (
     S("PORTAL_ICP", "", "str", "ICP备案号, e.g. 津ICP备XXXXXXXX号"),
     S("PORTAL_PSB", "", "str", "公安备案号, e.g. 津公网安备 + 14 digits"),
     S("PORTAL_CONTACT_PHONE", "12345", "str", "联系电话 in the footer (Tianjin 12345 hotline by default)"),
-    S("PORTAL_CORRECTION_URL", "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code={site_code}&url={url}",
-      "str", "网站纠错 link template; {site_code} and {url} are filled in"),
+    S(
+        "PORTAL_CORRECTION_URL",
+        "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code={site_code}&url={url}",
+        "str",
+        "网站纠错 link template; {site_code} and {url} are filled in",
+    ),
     S("PORTAL_PER_PAGE", "10", "int", "search results per page", minimum=1),
     S("PORTAL_MAX_PER_PAGE", "50", "int", "largest per_page the API accepts", minimum=1),
     S("PORTAL_MAX_QUERY_CHARS", "200", "int", "longest search query accepted; longer ones get a 400", minimum=1),
-    S("PORTAL_INDEX_LOCK_TIMEOUT", "120", "float", "seconds a search-index writer waits for the writer lock",
-      minimum=0),
+    S(
+        "PORTAL_INDEX_LOCK_TIMEOUT",
+        "120",
+        "float",
+        "seconds a search-index writer waits for the writer lock",
+        minimum=0,
+    ),
     S("PORTAL_AUTHORITY_USCC", "", "str", "处罚机关统一社会信用代码 (CF_CFJGDM); empty until configured"),
-    S("PORTAL_LOW_FINE_YUAN", "10000", "decimal", "fines up to this many yuan count as 较低数额罚款; assumed",
-      minimum=0),
+    S(
+        "PORTAL_LOW_FINE_YUAN",
+        "10000",
+        "decimal",
+        "fines up to this many yuan count as 较低数额罚款; assumed",
+        minimum=0,
+    ),
     S("PORTAL_PUBLISH_WARNING_ONLY", "0", "bool", "1 to publish 警告-only decisions (45号令 default: not published)"),
     S("PORTAL_PUBLICITY_SHORT_MONTHS", "3", "int", "publicity period of 警告/通报批评/low fines, in months", minimum=1),
     S("PORTAL_PUBLICITY_LONG_MONTHS", "36", "int", "publicity period of every other penalty, in months", minimum=1),
@@ -115,13 +134,28 @@ TABLE: tuple[Setting, ...] = (
     S("PORTAL_LOGIN_MAX_FAILURES", "5", "int", "failed logins per account (x4 per address) before a 429", minimum=1),
     S("PORTAL_LOGIN_WINDOW_MINUTES", "15", "int", "window of the login rate limit, in minutes", minimum=1),
     S("PORTAL_MAX_UPLOAD_MB", "10", "int", "largest decision PDF staff may upload", minimum=1),
-    S("PORTAL_ORDINARY_REVIEW_LEVELS", REVIEW_LEVELS[0], "list", "review levels of ordinary decisions (major ones: all three)",
-      choices=REVIEW_LEVELS),
-    S("PORTAL_RATE_LIMIT", "600", "int", "requests per minute per client address and worker; 0 switches it off",
-      minimum=0),
+    S(
+        "PORTAL_ORDINARY_REVIEW_LEVELS",
+        REVIEW_LEVELS[0],
+        "list",
+        "review levels of ordinary decisions (major ones: all three)",
+        choices=REVIEW_LEVELS,
+    ),
+    S(
+        "PORTAL_RATE_LIMIT",
+        "600",
+        "int",
+        "requests per minute per client address and worker; 0 switches it off",
+        minimum=0,
+    ),
     S("PORTAL_PROXIES", "0", "int", "number of reverse proxies in front whose X-Forwarded-* to trust", minimum=0),
-    S("PORTAL_LOG_FORMAT", "text", "choice", "text, or json for one JSON object per log line",
-      choices=("text", "json")),
+    S(
+        "PORTAL_LOG_FORMAT",
+        "text",
+        "choice",
+        "text, or json for one JSON object per log line",
+        choices=("text", "json"),
+    ),
     S("PORTAL_HOLIDAYS_FILE", None, "str", "holiday calendar (date,kind 休/班); default seed_data/holidays.csv"),
 )
 # name -> (default, description): the shape tests/test_docs.py and older callers read.

@@ -6,6 +6,7 @@ holidays come from the calendar file (seed_data/holidays.csv: date,kind[,note] w
 the State Council's yearly notice (国务院办公厅关于某年部分节假日安排的通知). Nothing is assumed about a year the file
 does not list: deadlines there count weekends only, and ``Calendar.covers`` lets pages say so.
 """
+
 from __future__ import annotations
 
 import csv

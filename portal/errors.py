@@ -1,4 +1,5 @@
 """The project's one error type and its rendering as a 4xx page or JSON error."""
+
 from __future__ import annotations
 
 from flask import jsonify, render_template, request

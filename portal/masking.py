@@ -5,6 +5,7 @@ the same way on public pages; the credit platform gets the full name through pub
 ID numbers, phone numbers, bank accounts and addresses introduced as such (住址, 家住, 户籍地…) never appear in
 public text, wherever they were typed.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,15 +27,25 @@ TRADE_WORDS = re.compile(
 
 # Identifiers that must never reach a public page, whatever field they were typed in.
 _SECRETS = [
-    (re.compile(r"(?<![0-9A-Za-z])\d{6}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]"
-                r"(?![0-9A-Za-z])"), "[身份证号已隐去]"),
+    (
+        re.compile(
+            r"(?<![0-9A-Za-z])\d{6}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]"
+            r"(?![0-9A-Za-z])"
+        ),
+        "[身份证号已隐去]",
+    ),
     (re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)"), "[电话已隐去]"),
     (re.compile(r"(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)"), "[电话已隐去]"),
     (re.compile(r"(?<!\d)\d{16,19}(?!\d)"), "[账号已隐去]"),
     # A home address cannot be told from the place of a violation by its shape, only by the word that
     # introduces it; the place where the violation happened stays public.
-    (re.compile(r"(家庭住址|户籍所在地|户籍地|现居住地|居住地|现住址|现住|住址|住所|家住)([为是在于：:\s]*)"
-                r"[^，。；;,、）)\n]{1,60}"), r"\1\2[住址已隐去]"),
+    (
+        re.compile(
+            r"(家庭住址|户籍所在地|户籍地|现居住地|居住地|现住址|现住|住址|住所|家住)([为是在于：:\s]*)"
+            r"[^，。；;,、）)\n]{1,60}"
+        ),
+        r"\1\2[住址已隐去]",
+    ),
 ]
 
 

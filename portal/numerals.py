@@ -1,4 +1,5 @@
 """Chinese article numbers: 34 <-> 第三十四条, as laws number their articles."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """The OpenAPI 3 description of /api/v1, kept beside the code it describes (tests check they agree)."""
+
 from __future__ import annotations
 
 _ERROR = {"$ref": "#/components/schemas/Error"}
@@ -21,45 +22,101 @@ def _penalty_part(categories, party_types) -> tuple[dict, dict]:
         _param("per_page", {"type": "integer", "minimum": 1, "maximum": 50, "default": 20}, "每页条数"),
     ]
     text = {"type": "string"}
-    decision = {"type": "object", "required": ["id", "document_number", "party_name", "party_type", "violation",
-                                               "facts", "basis", "categories", "content", "fine_yuan",
-                                               "decided_on", "publicity_until", "status", "url"],
-                "properties": {
-                    "id": {"type": "integer"}, "document_number": text,
-                    "party_name": {"type": "string", "description": "自然人、无字号个体工商户仅保留姓氏（张某某）"},
-                    "party_type": {"type": "string", "enum": list(party_types)}, "uscc": text, "legal_rep": text,
-                    "violation": text, "facts": text, "basis": text, "content": text, "license_info": text,
-                    "categories": {"type": "array", "items": {"type": "string", "enum": list(categories)}},
-                    "fine_yuan": {"type": ["string", "null"], "description": "元，两位小数的精确十进制字符串"},
-                    "confiscated_yuan": {"type": ["string", "null"]},
-                    "decided_on": {"type": "string", "format": "date"},
-                    "valid_until": {"type": "string", "format": "date"},
-                    "publicity_until": {"type": ["string", "null"], "format": "date"},
-                    "authority": text, "power_code": {"type": ["string", "null"]}, "law": {"type": ["string", "null"]},
-                    "article_number": {"type": ["integer", "null"]},
-                    "status": {"type": "string", "enum": ["published", "corrected", "withdrawn"]},
-                    "version": {"type": "integer"}, "correction_note": text,
-                    "masked_fields": {"type": "array", "items": text, "description": "已作隐私处理的字段"},
-                    "published_at": {"type": ["string", "null"], "format": "date-time"},
-                    "updated_at": {"type": "string", "format": "date-time"}, "url": text,
-                }}
-    page = {"type": "object", "required": ["total", "page", "per_page", "items"], "properties": {
-        "total": {"type": "integer"}, "page": {"type": "integer"}, "per_page": {"type": "integer"},
-        "items": {"type": "array", "items": {"$ref": "#/components/schemas/Decision"}}}}
-    change = {"type": "object", "required": ["seq", "op", "id"], "properties": {
-        "seq": {"type": "integer"}, "op": {"type": "string", "enum": ["add", "update", "withdraw", "expire"]},
-        "id": {"type": "integer"}, "at": {"type": "string", "format": "date-time"},
-        "decision": {"$ref": "#/components/schemas/Decision"}}}
-    changes = {"type": "object", "required": ["next", "changes"], "properties": {
-        "next": {"type": "integer", "description": "下次请求的 since"}, "more": {"type": "boolean"},
-        "changes": {"type": "array", "items": change}}}
+    decision = {
+        "type": "object",
+        "required": [
+            "id",
+            "document_number",
+            "party_name",
+            "party_type",
+            "violation",
+            "facts",
+            "basis",
+            "categories",
+            "content",
+            "fine_yuan",
+            "decided_on",
+            "publicity_until",
+            "status",
+            "url",
+        ],
+        "properties": {
+            "id": {"type": "integer"},
+            "document_number": text,
+            "party_name": {"type": "string", "description": "自然人、无字号个体工商户仅保留姓氏（张某某）"},
+            "party_type": {"type": "string", "enum": list(party_types)},
+            "uscc": text,
+            "legal_rep": text,
+            "violation": text,
+            "facts": text,
+            "basis": text,
+            "content": text,
+            "license_info": text,
+            "categories": {"type": "array", "items": {"type": "string", "enum": list(categories)}},
+            "fine_yuan": {"type": ["string", "null"], "description": "元，两位小数的精确十进制字符串"},
+            "confiscated_yuan": {"type": ["string", "null"]},
+            "decided_on": {"type": "string", "format": "date"},
+            "valid_until": {"type": "string", "format": "date"},
+            "publicity_until": {"type": ["string", "null"], "format": "date"},
+            "authority": text,
+            "power_code": {"type": ["string", "null"]},
+            "law": {"type": ["string", "null"]},
+            "article_number": {"type": ["integer", "null"]},
+            "status": {"type": "string", "enum": ["published", "corrected", "withdrawn"]},
+            "version": {"type": "integer"},
+            "correction_note": text,
+            "masked_fields": {"type": "array", "items": text, "description": "已作隐私处理的字段"},
+            "published_at": {"type": ["string", "null"], "format": "date-time"},
+            "updated_at": {"type": "string", "format": "date-time"},
+            "url": text,
+        },
+    }
+    page = {
+        "type": "object",
+        "required": ["total", "page", "per_page", "items"],
+        "properties": {
+            "total": {"type": "integer"},
+            "page": {"type": "integer"},
+            "per_page": {"type": "integer"},
+            "items": {"type": "array", "items": {"$ref": "#/components/schemas/Decision"}},
+        },
+    }
+    change = {
+        "type": "object",
+        "required": ["seq", "op", "id"],
+        "properties": {
+            "seq": {"type": "integer"},
+            "op": {"type": "string", "enum": ["add", "update", "withdraw", "expire"]},
+            "id": {"type": "integer"},
+            "at": {"type": "string", "format": "date-time"},
+            "decision": {"$ref": "#/components/schemas/Decision"},
+        },
+    }
+    changes = {
+        "type": "object",
+        "required": ["next", "changes"],
+        "properties": {
+            "next": {"type": "integer", "description": "下次请求的 since"},
+            "more": {"type": "boolean"},
+            "changes": {"type": "array", "items": change},
+        },
+    }
     count = {"type": "object", "additionalProperties": {"type": "integer"}}
-    annual = {"type": "object", "required": ["year", "cases", "fines_yuan", "by_month", "by_category"],
-              "properties": {"year": {"type": "integer"}, "cases": {"type": "integer"},
-                             "fines_yuan": text, "fined_cases": {"type": "integer"},
-                             "by_month": {"type": "array", "items": {"type": "object"}}, "by_category": count,
-                             "by_party_type": count, "by_violation": {"type": "array", "items": {"type": "object"}},
-                             "by_item": {"type": "array", "items": {"type": "object"}}}}
+    annual = {
+        "type": "object",
+        "required": ["year", "cases", "fines_yuan", "by_month", "by_category"],
+        "properties": {
+            "year": {"type": "integer"},
+            "cases": {"type": "integer"},
+            "fines_yuan": text,
+            "fined_cases": {"type": "integer"},
+            "by_month": {"type": "array", "items": {"type": "object"}},
+            "by_category": count,
+            "by_party_type": count,
+            "by_violation": {"type": "array", "items": {"type": "object"}},
+            "by_item": {"type": "array", "items": {"type": "object"}},
+        },
+    }
     errors = {"400": {"description": "参数无效", "content": {"application/json": {"schema": _ERROR}}}}
     missing = {"404": {"description": "不存在或不在公示期内", "content": {"application/json": {"schema": _ERROR}}}}
 
@@ -67,32 +124,52 @@ def _penalty_part(categories, party_types) -> tuple[dict, dict]:
         return {"200": {"description": what, "content": {"application/json": {"schema": {"$ref": ref}}}}}
 
     paths = {
-        "/api/v1/penalties": {"get": {"summary": "检索公示期内的行政处罚决定", "operationId": "searchPenalties",
-                                      "parameters": filters,
-                                      "responses": {**ok("#/components/schemas/DecisionPage", "一页结果"),
-                                                    **errors}}},
-        "/api/v1/penalties/{penalty_id}": {"get": {
-            "summary": "单个处罚决定；已撤回的只有撤回公告", "operationId": "getPenalty",
-            "parameters": [_param("penalty_id", {"type": "integer"}, "编号", True, "path")],
-            "responses": {**ok("#/components/schemas/Decision", "决定"), **missing}}},
-        "/api/v1/changes": {"get": {
-            "summary": "公开数据的变更日志：依次应用全部变更即得到当前公开数据", "operationId": "changes",
-            "parameters": [_param("since", {"type": "integer", "minimum": 0, "default": 0}, "上次返回的 next"),
-                           _param("limit", {"type": "integer", "minimum": 1, "maximum": 500, "default": 500},
-                                  "最多返回条数")],
-            "responses": {**ok("#/components/schemas/Changes", "变更"), **errors}}},
-        "/api/v1/stats/{year}": {"get": {
-            "summary": "年度执法统计", "operationId": "annualStats",
-            "parameters": [_param("year", {"type": "integer"}, "年份", True, "path")],
-            "responses": {**ok("#/components/schemas/AnnualStats", "统计"), **missing}}},
+        "/api/v1/penalties": {
+            "get": {
+                "summary": "检索公示期内的行政处罚决定",
+                "operationId": "searchPenalties",
+                "parameters": filters,
+                "responses": {**ok("#/components/schemas/DecisionPage", "一页结果"), **errors},
+            }
+        },
+        "/api/v1/penalties/{penalty_id}": {
+            "get": {
+                "summary": "单个处罚决定；已撤回的只有撤回公告",
+                "operationId": "getPenalty",
+                "parameters": [_param("penalty_id", {"type": "integer"}, "编号", True, "path")],
+                "responses": {**ok("#/components/schemas/Decision", "决定"), **missing},
+            }
+        },
+        "/api/v1/changes": {
+            "get": {
+                "summary": "公开数据的变更日志：依次应用全部变更即得到当前公开数据",
+                "operationId": "changes",
+                "parameters": [
+                    _param("since", {"type": "integer", "minimum": 0, "default": 0}, "上次返回的 next"),
+                    _param("limit", {"type": "integer", "minimum": 1, "maximum": 500, "default": 500}, "最多返回条数"),
+                ],
+                "responses": {**ok("#/components/schemas/Changes", "变更"), **errors},
+            }
+        },
+        "/api/v1/stats/{year}": {
+            "get": {
+                "summary": "年度执法统计",
+                "operationId": "annualStats",
+                "parameters": [_param("year", {"type": "integer"}, "年份", True, "path")],
+                "responses": {**ok("#/components/schemas/AnnualStats", "统计"), **missing},
+            }
+        },
     }
     return paths, {"Decision": decision, "DecisionPage": page, "Changes": changes, "AnnualStats": annual}
 
 
 def openapi_document(server: str, categories, penalty_categories=(), party_types=()) -> dict:
     search_params = [
-        _param("q", {"type": "string", "maxLength": 200},
-               "查询词：中文、拼音、拼音首字母、法律名称或条文（如“第三十四条”）"),
+        _param(
+            "q",
+            {"type": "string", "maxLength": 200},
+            "查询词：中文、拼音、拼音首字母、法律名称或条文（如“第三十四条”）",
+        ),
         _param("category", {"type": "string", "enum": list(categories)}, "事项类型"),
         _param("department", {"type": "string"}, "承办机构"),
         _param("law", {"type": "string"}, "法律简称，如“消防法”"),
@@ -100,69 +177,154 @@ def openapi_document(server: str, categories, penalty_categories=(), party_types
         _param("page", {"type": "integer", "minimum": 1, "default": 1}, "页码"),
         _param("per_page", {"type": "integer", "minimum": 1, "maximum": 50, "default": 10}, "每页条数"),
     ]
-    basis = {"type": "object", "required": ["law", "article", "text"], "properties": {
-        "role": {"type": "string", "enum": ["设定依据", "实施依据"]},
-        "law": {"type": "string"}, "law_full_name": {"type": "string"}, "law_level": {"type": "string"},
-        "article": {"type": "string", "description": "如“第三十四条”；条款未核实时为空"},
-        "article_number": {"type": ["integer", "null"]}, "clause": {"type": "string"},
-        "citation": {"type": "string"},
-        "text": {"type": ["string", "null"], "description": "条文全文；未收录或未核实时为 null"},
-        "quality": {"type": "string", "enum": ["law-text", "secondary", "unverified"]},
-        "note": {"type": "string"},
-    }}
-    item = {"type": "object",
-            "required": ["code", "name", "category", "subject", "department", "legal_bases", "responsibilities",
-                         "accountability", "url"],
-            "properties": {
-                "code": {"type": "string"}, "name": {"type": "string"}, "sub_item": {"type": "string"},
-                "category": {"type": "string", "enum": list(categories)}, "subject": {"type": "string"},
-                "department": {"type": "string"}, "status": {"type": "string", "enum": ["有效", "调整", "取消"]},
-                "effective_on": {"type": "string", "format": "date"}, "version": {"type": "integer"},
-                "legal_bases": {"type": "array", "items": {"$ref": "#/components/schemas/LegalBasis"}},
-                "responsibilities": {"type": "array", "items": {"type": "object", "properties": {
-                    "stage": {"type": "string"}, "text": {"type": "string"}}}},
-                "accountability": {"type": "string"}, "supervision_phone": {"type": "string"},
-                "process": {"type": "string"}, "remarks": {"type": "string"}, "url": {"type": "string"},
-            }}
-    hit = {"allOf": [{"$ref": "#/components/schemas/PowerItem"}, {"type": "object", "properties": {
-        "highlight": {"type": "object", "properties": {"name": {"type": "string"}, "snippet": {"type": "string"}},
-                      "description": "HTML，已转义，命中处以 <mark> 标注"},
-        "score": {"type": ["number", "null"]}}}]}
-    facet = {"type": "array", "items": {"type": "object", "properties": {
-        "value": {"type": "string"}, "count": {"type": "integer"}}}}
-    page = {"type": "object", "required": ["total", "page", "per_page", "items"], "properties": {
-        "total": {"type": "integer"}, "page": {"type": "integer"}, "per_page": {"type": "integer"},
-        "items": {"type": "array", "items": {"$ref": "#/components/schemas/PowerHit"}},
-        "facets": {"type": "object", "properties": {"category": facet, "department": facet}},
-        "expansions": {"type": "array", "items": {"type": "object", "properties": {
-            "from": {"type": "string"}, "to": {"type": "string"}}}},
-    }}
-    error = {"type": "object", "required": ["error"], "properties": {"error": {
-        "type": "object", "required": ["code", "message"],
-        "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}}
+    basis = {
+        "type": "object",
+        "required": ["law", "article", "text"],
+        "properties": {
+            "role": {"type": "string", "enum": ["设定依据", "实施依据"]},
+            "law": {"type": "string"},
+            "law_full_name": {"type": "string"},
+            "law_level": {"type": "string"},
+            "article": {"type": "string", "description": "如“第三十四条”；条款未核实时为空"},
+            "article_number": {"type": ["integer", "null"]},
+            "clause": {"type": "string"},
+            "citation": {"type": "string"},
+            "text": {"type": ["string", "null"], "description": "条文全文；未收录或未核实时为 null"},
+            "quality": {"type": "string", "enum": ["law-text", "secondary", "unverified"]},
+            "note": {"type": "string"},
+        },
+    }
+    item = {
+        "type": "object",
+        "required": [
+            "code",
+            "name",
+            "category",
+            "subject",
+            "department",
+            "legal_bases",
+            "responsibilities",
+            "accountability",
+            "url",
+        ],
+        "properties": {
+            "code": {"type": "string"},
+            "name": {"type": "string"},
+            "sub_item": {"type": "string"},
+            "category": {"type": "string", "enum": list(categories)},
+            "subject": {"type": "string"},
+            "department": {"type": "string"},
+            "status": {"type": "string", "enum": ["有效", "调整", "取消"]},
+            "effective_on": {"type": "string", "format": "date"},
+            "version": {"type": "integer"},
+            "legal_bases": {"type": "array", "items": {"$ref": "#/components/schemas/LegalBasis"}},
+            "responsibilities": {
+                "type": "array",
+                "items": {"type": "object", "properties": {"stage": {"type": "string"}, "text": {"type": "string"}}},
+            },
+            "accountability": {"type": "string"},
+            "supervision_phone": {"type": "string"},
+            "process": {"type": "string"},
+            "remarks": {"type": "string"},
+            "url": {"type": "string"},
+        },
+    }
+    hit = {
+        "allOf": [
+            {"$ref": "#/components/schemas/PowerItem"},
+            {
+                "type": "object",
+                "properties": {
+                    "highlight": {
+                        "type": "object",
+                        "properties": {"name": {"type": "string"}, "snippet": {"type": "string"}},
+                        "description": "HTML，已转义，命中处以 <mark> 标注",
+                    },
+                    "score": {"type": ["number", "null"]},
+                },
+            },
+        ]
+    }
+    facet = {
+        "type": "array",
+        "items": {"type": "object", "properties": {"value": {"type": "string"}, "count": {"type": "integer"}}},
+    }
+    page = {
+        "type": "object",
+        "required": ["total", "page", "per_page", "items"],
+        "properties": {
+            "total": {"type": "integer"},
+            "page": {"type": "integer"},
+            "per_page": {"type": "integer"},
+            "items": {"type": "array", "items": {"$ref": "#/components/schemas/PowerHit"}},
+            "facets": {"type": "object", "properties": {"category": facet, "department": facet}},
+            "expansions": {
+                "type": "array",
+                "items": {"type": "object", "properties": {"from": {"type": "string"}, "to": {"type": "string"}}},
+            },
+        },
+    }
+    error = {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["code", "message"],
+                "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+            }
+        },
+    }
     errors = {"400": {"description": "参数无效", "content": {"application/json": {"schema": _ERROR}}}}
     doc = {
         "openapi": "3.1.0",
-        "info": {"title": "华新街道行政执法公示平台 API", "version": "1.0.0",
-                 "description": "权责清单、行政处罚决定公示、变更日志和执法统计接口。所有接口只读、无需登录，"
-                                "返回 UTF-8 JSON。"},
+        "info": {
+            "title": "华新街道行政执法公示平台 API",
+            "version": "1.0.0",
+            "description": "权责清单、行政处罚决定公示、变更日志和执法统计接口。所有接口只读、无需登录，"
+            "返回 UTF-8 JSON。",
+        },
         "servers": [{"url": server}],
         "paths": {
-            "/api/v1/powers": {"get": {
-                "summary": "检索权责清单", "operationId": "searchPowers", "parameters": search_params,
-                "responses": {"200": {"description": "一页结果", "content": {"application/json": {
-                    "schema": {"$ref": "#/components/schemas/PowerPage"}}}}, **errors}}},
-            "/api/v1/powers/{code}": {"get": {
-                "summary": "单个权责事项（含历史版本）", "operationId": "getPower",
-                "parameters": [_param("code", {"type": "string"}, "事项编码", True, "path")],
-                "responses": {"200": {"description": "事项", "content": {"application/json": {
-                    "schema": {"$ref": "#/components/schemas/PowerItem"}}}},
-                    "404": {"description": "事项不存在", "content": {"application/json": {"schema": _ERROR}}}}}},
-            "/api/v1/openapi.json": {"get": {"summary": "本说明", "operationId": "openapi",
-                                             "responses": {"200": {"description": "OpenAPI 3 文档"}}}},
+            "/api/v1/powers": {
+                "get": {
+                    "summary": "检索权责清单",
+                    "operationId": "searchPowers",
+                    "parameters": search_params,
+                    "responses": {
+                        "200": {
+                            "description": "一页结果",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PowerPage"}}},
+                        },
+                        **errors,
+                    },
+                }
+            },
+            "/api/v1/powers/{code}": {
+                "get": {
+                    "summary": "单个权责事项（含历史版本）",
+                    "operationId": "getPower",
+                    "parameters": [_param("code", {"type": "string"}, "事项编码", True, "path")],
+                    "responses": {
+                        "200": {
+                            "description": "事项",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PowerItem"}}},
+                        },
+                        "404": {"description": "事项不存在", "content": {"application/json": {"schema": _ERROR}}},
+                    },
+                }
+            },
+            "/api/v1/openapi.json": {
+                "get": {
+                    "summary": "本说明",
+                    "operationId": "openapi",
+                    "responses": {"200": {"description": "OpenAPI 3 文档"}},
+                }
+            },
         },
-        "components": {"schemas": {"LegalBasis": basis, "PowerItem": item, "PowerHit": hit, "PowerPage": page,
-                                   "Error": error}},
+        "components": {
+            "schemas": {"LegalBasis": basis, "PowerItem": item, "PowerHit": hit, "PowerPage": page, "Error": error}
+        },
     }
     paths, schemas = _penalty_part(penalty_categories, party_types)
     doc["paths"].update(paths)

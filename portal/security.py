@@ -3,6 +3,7 @@
 Flask-Login keeps the session (permanent, expiring after PORTAL_SESSION_MINUTES); Flask-WTF checks a CSRF token
 on every POST; responses say no framing, no sniffing, a strict CSP without inline script, and HSTS behind TLS.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,16 +20,22 @@ from .models import User
 login_manager = LoginManager()
 csrf = CSRFProtect()
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-       "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
 
 
 def init_app(app) -> None:
     app.config["PERMANENT_SESSION_LIFETIME"] = dt.timedelta(minutes=app.config["SESSION_MINUTES"])
-    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
-                      SESSION_COOKIE_SECURE=app.config["SECURE_COOKIES"], REMEMBER_COOKIE_DURATION=0,
-                      MAX_CONTENT_LENGTH=app.config["MAX_UPLOAD_MB"] * 1024 * 1024 + 64 * 1024,
-                      WTF_CSRF_TIME_LIMIT=None)
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=app.config["SECURE_COOKIES"],
+        REMEMBER_COOKIE_DURATION=0,
+        MAX_CONTENT_LENGTH=app.config["MAX_UPLOAD_MB"] * 1024 * 1024 + 64 * 1024,
+        WTF_CSRF_TIME_LIMIT=None,
+    )
     login_manager.init_app(app)
     login_manager.login_view = "staff.login"
     login_manager.login_message = "请先登录"

@@ -3,6 +3,7 @@
 Idempotent: running it twice changes nothing; changing an item in the seed file records a new version.
 Every bad row is reported with its file, line or item and field, and nothing is written if any row is bad.
 """
+
 from __future__ import annotations
 
 import csv
@@ -230,8 +231,14 @@ def _desired_snapshot(row: dict) -> dict:
     data["effective_on"] = row["effective_on"].isoformat()
     data["code"] = row["code"]
     data["bases"] = [
-        {"role": b["role"], "law": b["law"], "article": b["article"], "clause": b["clause"],
-         "quality": b["quality"], "note": b["note"]}
+        {
+            "role": b["role"],
+            "law": b["law"],
+            "article": b["article"],
+            "clause": b["clause"],
+            "quality": b["quality"],
+            "note": b["note"],
+        }
         for b in row["bases"]
     ]
     return data
@@ -249,8 +256,15 @@ def _apply_item(item: PowerItem | None, row: dict, laws: dict[str, Law], report:
     for key in ITEM_FIELDS:
         setattr(item, key, row[key] if row[key] is not None else "")
     item.bases = [
-        LegalBasis(position=n, role=b["role"], law=laws[b["law"]], article_number=b["article"],
-                   clause=b["clause"], quality=b["quality"], note=b["note"])
+        LegalBasis(
+            position=n,
+            role=b["role"],
+            law=laws[b["law"]],
+            article_number=b["article"],
+            clause=b["clause"],
+            quality=b["quality"],
+            note=b["note"],
+        )
         for n, b in enumerate(row["bases"])
     ]
     if creating:

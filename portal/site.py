@@ -1,5 +1,6 @@
 """What every government page carries beyond its content: a QR code of the page (scan to open it on a phone),
 the sitemap and robots.txt, and /healthz for the load balancer."""
+
 from __future__ import annotations
 
 import functools
@@ -42,14 +43,22 @@ def robots():
 @bp.get("/sitemap.xml")
 def sitemap():
     day = clock.today()
-    urls = [url_for("public.home", _external=True), url_for("public.power_search", _external=True),
-            url_for("penalties.index", _external=True)]
-    urls += [url_for("public.power_detail", code=c, _external=True)
-             for c in db.session.scalars(select(PowerItem.code).order_by(PowerItem.code))]
+    urls = [
+        url_for("public.home", _external=True),
+        url_for("public.power_search", _external=True),
+        url_for("penalties.index", _external=True),
+    ]
+    urls += [
+        url_for("public.power_detail", code=c, _external=True)
+        for c in db.session.scalars(select(PowerItem.code).order_by(PowerItem.code))
+    ]
     # Only what is public today: expired decisions leave the sitemap as they leave every page.
-    urls += [url_for("penalties.detail", penalty_id=i, _external=True)
-             for i in db.session.scalars(select(Penalty.id).where(disclosure.visible(day, include_withdrawn=True))
-                                         .order_by(Penalty.id))]
+    urls += [
+        url_for("penalties.detail", penalty_id=i, _external=True)
+        for i in db.session.scalars(
+            select(Penalty.id).where(disclosure.visible(day, include_withdrawn=True)).order_by(Penalty.id)
+        )
+    ]
     urls += [url_for("penalties.annual", year=y, _external=True) for y in stats.years()]
     xml = render_template("sitemap.xml", urls=urls)
     return Response(xml, mimetype="application/xml", headers={"Cache-Control": "public, max-age=3600"})

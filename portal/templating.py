@@ -92,14 +92,18 @@ def _page_qr() -> dict:
 
     # Only HTML pages render templates; the QR of the page as the visitor sees it (scheme and host included).
     return {
-        "page_qr": lambda: qr_code(request.url)
-        if urlsplit(request.url).scheme in ("http", "https")
-        else Markup("")
+        "page_qr": lambda: qr_code(request.url) if urlsplit(request.url).scheme in ("http", "https") else Markup("")
     }
 
 
 FILTERS = {"yuan": yuan, "local_time": local_time, "audit_action": audit_action, "audit_note": audit_note}
-GLOBALS = {"page_url": page_url, "filter_url": filter_url, "can": can, "stages": REVIEW_STAGES, "level_names": REVIEW_LEVEL_NAMES}
+GLOBALS = {
+    "page_url": page_url,
+    "filter_url": filter_url,
+    "can": can,
+    "stages": REVIEW_STAGES,
+    "level_names": REVIEW_LEVEL_NAMES,
+}
 
 
 def init_app(app) -> None:

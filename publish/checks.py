@@ -1,4 +1,5 @@
 """Check characters of the identifiers in a credit record (GB 32100-2015, GB 11714, GB 11643-1999)."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -3,6 +3,7 @@
 One table, so a corrected template needs one edit: code, Chinese name, maximum length (None for dates and
 amounts), and the key of the plain decision record the portal hands over.
 """
+
 from __future__ import annotations
 
 from typing import NamedTuple
@@ -53,8 +54,20 @@ BY_CODE = {f.code: f for f in FIELDS}
 PARTY_TYPES = ("法人及非法人组织", "自然人", "个体工商户")
 # 行政处罚法 (2021) art. 9.
 CATEGORIES = (
-    "警告", "通报批评", "罚款", "没收违法所得", "没收非法财物", "暂扣许可证件", "降低资质等级", "吊销许可证件",
-    "限制开展生产经营活动", "责令停产停业", "责令关闭", "限制从业", "行政拘留", "其他行政处罚",
+    "警告",
+    "通报批评",
+    "罚款",
+    "没收违法所得",
+    "没收非法财物",
+    "暂扣许可证件",
+    "降低资质等级",
+    "吊销许可证件",
+    "限制开展生产经营活动",
+    "责令停产停业",
+    "责令关闭",
+    "限制从业",
+    "行政拘留",
+    "其他行政处罚",
 )
 ID_TYPES = ("身份证", "护照号", "港澳居民来往内地通行证", "台湾居民来往大陆通行证", "外国人永久居留身份证")  # assumed
 NO_CODE = "00000000000000000X"  # a subject without a 统一社会信用代码 (must then give one of codes _2.._6)
@@ -62,10 +75,24 @@ OPEN_ENDED = "2099-12-31"  # CF_YXQ of a penalty without an end (assumed)
 
 # The older "v1" field set some platforms still take, with where each value comes from in a v2 record.
 V1_FIELDS: tuple[tuple[str, str], ...] = (
-    ("CF_WSH", "CF_WSH"), ("CF_CFMC", "CF_WFXW"), ("CF_CFLB1", "CF_CFLB"), ("CF_CFLB2", ""), ("CF_SY", "CF_SY"),
-    ("CF_YJ", "CF_YJ"), ("CF_XDR_MC", "CF_XDR_MC"), ("CF_XDR_SHXYM", "CF_XDR_SHXYM"),
+    ("CF_WSH", "CF_WSH"),
+    ("CF_CFMC", "CF_WFXW"),
+    ("CF_CFLB1", "CF_CFLB"),
+    ("CF_CFLB2", ""),
+    ("CF_SY", "CF_SY"),
+    ("CF_YJ", "CF_YJ"),
+    ("CF_XDR_MC", "CF_XDR_MC"),
+    ("CF_XDR_SHXYM", "CF_XDR_SHXYM"),
     ("CF_XDR_ZDM", "CF_XDR_ZZJG"),
-    ("CF_XDR_GSDJ", "CF_XDR_GSZC"), ("CF_XDR_SWDJ", "CF_XDR_SWDJ"), ("CF_XDR_SFZ", "CF_XDR_ZJHM"),
-    ("CF_FR", "CF_FRDB"), ("CF_JG", "CF_NR"), ("CF_JDRQ", "CF_JDRQ"), ("CF_XZJG", "CF_CFJG"), ("CF_ZT", ""),
-    ("DFBM", ""), ("SJC", ""), ("BZ", "BZ"),
+    ("CF_XDR_GSDJ", "CF_XDR_GSZC"),
+    ("CF_XDR_SWDJ", "CF_XDR_SWDJ"),
+    ("CF_XDR_SFZ", "CF_XDR_ZJHM"),
+    ("CF_FR", "CF_FRDB"),
+    ("CF_JG", "CF_NR"),
+    ("CF_JDRQ", "CF_JDRQ"),
+    ("CF_XZJG", "CF_CFJG"),
+    ("CF_ZT", ""),
+    ("DFBM", ""),
+    ("SJC", ""),
+    ("BZ", "BZ"),
 )

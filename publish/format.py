@@ -5,6 +5,7 @@ strings, ISO dates) into CF_ fields; ``CreditRecord`` (marshmallow) checks every
 names the field of each problem. Amounts go to the platform in 万元 with six decimals, by exact decimal
 arithmetic: 2000 元 → 0.200000.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -41,8 +42,11 @@ def build_record(decision: dict, office: dict | None = None) -> dict:
 
 def _text(code: str, required: bool = False):
     max_len = BY_CODE[code].max_len
-    length = validate.Length(min=1 if required else 0, max=max_len,
-                             error=f"必填，不能超过{max_len}个字符" if required else f"不能超过{max_len}个字符")
+    length = validate.Length(
+        min=1 if required else 0,
+        max=max_len,
+        error=f"必填，不能超过{max_len}个字符" if required else f"不能超过{max_len}个字符",
+    )
     if required:
         return fields.String(required=True, validate=length, error_messages={"required": "必填"})
     return fields.String(load_default="", validate=length)
@@ -66,8 +70,9 @@ class CreditRecord(Schema):
         self.today = today or dt.date.today()
 
     CF_XDR_MC = _text("CF_XDR_MC", True)
-    CF_XDR_LB = fields.String(required=True,
-                              validate=validate.OneOf(PARTY_TYPES, error="应为法人及非法人组织、自然人或个体工商户"))
+    CF_XDR_LB = fields.String(
+        required=True, validate=validate.OneOf(PARTY_TYPES, error="应为法人及非法人组织、自然人或个体工商户")
+    )
     CF_XDR_SHXYM = _text("CF_XDR_SHXYM")
     CF_XDR_GSZC = _text("CF_XDR_GSZC")
     CF_XDR_ZZJG = _text("CF_XDR_ZZJG")

@@ -10,6 +10,7 @@ queue of actions taken one per POST: "500", "drop" (close without a reply), "app
 "apply-then-drop", "slow:SECONDS" (apply, then wait before replying); ``refuse`` holds CF_WSH values whose
 records it rejects (a platform-side rejection, with a reason).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -78,18 +79,23 @@ class Store:
                 "ON CONFLICT (wsh) DO UPDATE SET status = excluded.status, seq = excluded.seq, "
                 "applied = records.applied + 1, reason = excluded.reason, "
                 "fields = CASE WHEN excluded.status = 'active' THEN excluded.fields ELSE records.fields END",
-                (wsh, status, stored, seq, fields.get("BZ") if op == "withdraw" else None))
+                (wsh, status, stored, seq, fields.get("BZ") if op == "withdraw" else None),
+            )
             results.append({"CF_WSH": wsh, "status": "accepted"})
         reply = {"batch_id": batch["batch_id"], "results": results}
-        self.conn.execute("INSERT INTO batches VALUES (?, ?, ?)",
-                          (batch["batch_id"], json.dumps(reply, ensure_ascii=False), dt.datetime.now().isoformat()))
+        self.conn.execute(
+            "INSERT INTO batches VALUES (?, ?, ?)",
+            (batch["batch_id"], json.dumps(reply, ensure_ascii=False), dt.datetime.now().isoformat()),
+        )
         self.conn.commit()
         return reply
 
     def records(self) -> list[dict]:
         rows = self.conn.execute("SELECT wsh, status, fields, seq, applied, reason FROM records ORDER BY wsh")
-        return [{"CF_WSH": w, "status": s, "fields": json.loads(f), "seq": q, "applied": a, "reason": r}
-                for w, s, f, q, a, r in rows]
+        return [
+            {"CF_WSH": w, "status": s, "fields": json.loads(f), "seq": q, "applied": a, "reason": r}
+            for w, s, f, q, a, r in rows
+        ]
 
 
 class Receiver(ThreadingHTTPServer):
@@ -173,8 +179,9 @@ class Handler(BaseHTTPRequestHandler):
         return self._reply(200, reply)
 
 
-def serve(host: str = "127.0.0.1", port: int = 0, db: str = ":memory:", secret: str | None = None,
-          faults=(), refuse=()) -> Receiver:
+def serve(
+    host: str = "127.0.0.1", port: int = 0, db: str = ":memory:", secret: str | None = None, faults=(), refuse=()
+) -> Receiver:
     """A receiver bound to host:port (0 = any free port); call serve_forever() on it, or use it in a thread."""
     return Receiver((host, port), Store(db), secret, faults, refuse)
 

@@ -3,6 +3,7 @@
 The v2 field set is the default; ``V1`` columns write the older field set (records first mapped with
 ``format.to_v1``), headed by its field codes, since no Chinese names of the v1 template are confirmed.
 """
+
 from __future__ import annotations
 
 import csv

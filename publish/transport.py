@@ -5,6 +5,7 @@ A transport sends one batch and returns the platform's per-record results, or ra
   sends the very same batch (same batch_id, same body) again later; the receiver's idempotency makes that safe.
 - ``BatchRefused``: the platform says the batch itself is malformed (4xx); resending it cannot help.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -85,19 +86,31 @@ class FileDrop:
         lines = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in batch["records"])
         data = lines.encode("utf-8")
         name = f"batch-{batch['batch_id']}"
-        manifest = {"batch_id": batch["batch_id"], "format": batch["format"], "source": batch["source"],
-                    "file": f"{name}.jsonl", "records": len(batch["records"]),
-                    "upserts": sum(r["op"] == "upsert" for r in batch["records"]),
-                    "withdrawals": sum(r["op"] == "withdraw" for r in batch["records"]),
-                    "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+        manifest = {
+            "batch_id": batch["batch_id"],
+            "format": batch["format"],
+            "source": batch["source"],
+            "file": f"{name}.jsonl",
+            "records": len(batch["records"]),
+            "upserts": sum(r["op"] == "upsert" for r in batch["records"]),
+            "withdrawals": sum(r["op"] == "withdraw" for r in batch["records"]),
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "bytes": len(data),
+        }
         try:
-            for path, content in ((self.folder / f"{name}.jsonl", data),
-                                  (self.folder / f"{name}.manifest.json",
-                                   json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))):
+            for path, content in (
+                (self.folder / f"{name}.jsonl", data),
+                (
+                    self.folder / f"{name}.manifest.json",
+                    json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"),
+                ),
+            ):
                 tmp = path.with_suffix(path.suffix + ".part")
                 tmp.write_bytes(content)
                 os.replace(tmp, path)
         except OSError as err:
             raise Transient(f"cannot write to {self.folder}: {err}") from None
-        return {"batch_id": batch["batch_id"], "results": [
-            {"CF_WSH": r["fields"].get("CF_WSH", ""), "status": "delivered"} for r in batch["records"]]}
+        return {
+            "batch_id": batch["batch_id"],
+            "results": [{"CF_WSH": r["fields"].get("CF_WSH", ""), "status": "delivered"} for r in batch["records"]],
+        }

@@ -4,6 +4,7 @@ Fails (exit 1) when a known vulnerability is reported. When the vulnerability se
 cannot look a package up (a private mirror, no network), it says so plainly and does not fail the build: an
 audit that could not run is reported, never mistaken for a clean one.
 """
+
 import json
 import subprocess
 import sys
@@ -14,8 +15,12 @@ from pathlib import Path
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "audit.json"
-        proc = subprocess.run([sys.executable, "-m", "pip_audit", "--local", "--progress-spinner", "off",
-                               "-f", "json", "-o", str(out)], capture_output=True, text=True, timeout=300)
+        proc = subprocess.run(
+            [sys.executable, "-m", "pip_audit", "--local", "--progress-spinner", "off", "-f", "json", "-o", str(out)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         if not out.exists():
             print(f"dependency audit could not run: {proc.stderr.strip().splitlines()[-1:] or proc.returncode}")
             return 0
@@ -27,9 +32,10 @@ def main() -> int:
             fixed = ", ".join(v.get("fix_versions") or ["?"])
             print(f"VULNERABLE {d['name']} {d['version']}: {v['id']} (fixed in {fixed})")
     audited = len(deps) - len(skipped)
-    print(f"dependency audit: {audited} of {len(deps)} packages checked, {len(vulnerable)} with known vulnerabilities"
-          + (f"; {len(skipped)} could not be looked up (vulnerability service unreachable from here)" if skipped
-             else ""))
+    print(
+        f"dependency audit: {audited} of {len(deps)} packages checked, {len(vulnerable)} with known vulnerabilities"
+        + (f"; {len(skipped)} could not be looked up (vulnerability service unreachable from here)" if skipped else "")
+    )
     return 1 if vulnerable else 0
 
 

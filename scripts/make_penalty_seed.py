@@ -5,6 +5,7 @@ fictional; fines stay within the ranges of the cited articles (law-articles.json
 characters so the credit format accepts them, but belong to nobody: ID numbers use birth dates and sequence
 numbers drawn at random, companies' codes are computed from random bodies.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,44 +20,127 @@ GIVEN = "建国 秀英 志强 桂兰 文华 海燕 立新 春梅 德明 玉珍 �
 
 # (power item, violation, basis, categories, content template, party kinds, fines) per kind of case.
 CASES = {
-    "spit": ("HX-CF-017", "随地吐痰、乱扔烟头等废弃物", "《城市市容和环境卫生管理条例》第三十四条第一项",
-             "在{place}随地乱扔烟头，经执法人员当场指出后仍未清理", ["自然人"]),
-    "flyer": ("HX-CF-018", "未经批准张贴宣传品", "《城市市容和环境卫生管理条例》第三十四条第二项",
-              "未经批准在{place}的电线杆、墙面上张贴小广告共计{n}处", ["自然人", "个体工商户"]),
-    "dump": ("HX-CF-020", "不按规定的时间、地点、方式倾倒垃圾", "《城市市容和环境卫生管理条例》第三十四条第四项",
-             "在{place}非指定地点倾倒经营垃圾", ["个体工商户"]),
-    "frontage": ("HX-CF-021", "不履行卫生责任区清扫保洁义务", "《城市市容和环境卫生管理条例》第三十四条第五项",
-                 "未履行门前三包责任，门前{place}路段堆放杂物、垃圾未清扫，经责令改正后仍未改正", ["个体工商户"]),
-    "spill": ("HX-CF-022", "运输散装货物不作密封、覆盖造成遗撒", "《城市市容和环境卫生管理条例》第三十四条第六项",
-              "所属渣土运输车辆未采取密闭覆盖措施，在{place}沿途遗撒渣土约{n}米", ["法人及非法人组织"]),
-    "bbq": ("HX-CF-031", "在禁止的时段和区域内露天烧烤食品", "《中华人民共和国大气污染防治法》第一百一十八条第三款",
-            "在{place}人行道上露天烧烤食品，属于区人民政府禁止露天烧烤的区域", ["个体工商户", "自然人"]),
-    "waste": ("HX-CF-036", "个人随意倾倒生活垃圾", "《中华人民共和国固体废物污染环境防治法》第一百一十一条第一款第一项",
-              "将装修产生的生活垃圾随意倾倒在{place}绿地内", ["自然人"]),
-    "fire": ("HX-CF-016", "个人占用、堵塞消防车通道", "《中华人民共和国消防法》第六十条第二款",
-             "将私家车长时间停放在{place}小区消防车通道内，经劝导仍不驶离，妨碍消防车通行", ["自然人"]),
-    "noise": ("HX-CF-039", "在噪声敏感建筑物集中区域使用高音广播喇叭",
-              "《中华人民共和国噪声污染防治法》第八十二条第一项",
-              "在{place}居民区使用高音广播喇叭招揽顾客，经说服教育、责令改正后拒不改正", ["个体工商户"]),
-    "tree": ("HX-CF-042", "损坏城市树木花草", "《城市绿化条例》第二十六条第一项",
-             "在{place}绿化带内擅自踩踏、毁坏草坪约{n}平方米", ["自然人"]),
+    "spit": (
+        "HX-CF-017",
+        "随地吐痰、乱扔烟头等废弃物",
+        "《城市市容和环境卫生管理条例》第三十四条第一项",
+        "在{place}随地乱扔烟头，经执法人员当场指出后仍未清理",
+        ["自然人"],
+    ),
+    "flyer": (
+        "HX-CF-018",
+        "未经批准张贴宣传品",
+        "《城市市容和环境卫生管理条例》第三十四条第二项",
+        "未经批准在{place}的电线杆、墙面上张贴小广告共计{n}处",
+        ["自然人", "个体工商户"],
+    ),
+    "dump": (
+        "HX-CF-020",
+        "不按规定的时间、地点、方式倾倒垃圾",
+        "《城市市容和环境卫生管理条例》第三十四条第四项",
+        "在{place}非指定地点倾倒经营垃圾",
+        ["个体工商户"],
+    ),
+    "frontage": (
+        "HX-CF-021",
+        "不履行卫生责任区清扫保洁义务",
+        "《城市市容和环境卫生管理条例》第三十四条第五项",
+        "未履行门前三包责任，门前{place}路段堆放杂物、垃圾未清扫，经责令改正后仍未改正",
+        ["个体工商户"],
+    ),
+    "spill": (
+        "HX-CF-022",
+        "运输散装货物不作密封、覆盖造成遗撒",
+        "《城市市容和环境卫生管理条例》第三十四条第六项",
+        "所属渣土运输车辆未采取密闭覆盖措施，在{place}沿途遗撒渣土约{n}米",
+        ["法人及非法人组织"],
+    ),
+    "bbq": (
+        "HX-CF-031",
+        "在禁止的时段和区域内露天烧烤食品",
+        "《中华人民共和国大气污染防治法》第一百一十八条第三款",
+        "在{place}人行道上露天烧烤食品，属于区人民政府禁止露天烧烤的区域",
+        ["个体工商户", "自然人"],
+    ),
+    "waste": (
+        "HX-CF-036",
+        "个人随意倾倒生活垃圾",
+        "《中华人民共和国固体废物污染环境防治法》第一百一十一条第一款第一项",
+        "将装修产生的生活垃圾随意倾倒在{place}绿地内",
+        ["自然人"],
+    ),
+    "fire": (
+        "HX-CF-016",
+        "个人占用、堵塞消防车通道",
+        "《中华人民共和国消防法》第六十条第二款",
+        "将私家车长时间停放在{place}小区消防车通道内，经劝导仍不驶离，妨碍消防车通行",
+        ["自然人"],
+    ),
+    "noise": (
+        "HX-CF-039",
+        "在噪声敏感建筑物集中区域使用高音广播喇叭",
+        "《中华人民共和国噪声污染防治法》第八十二条第一项",
+        "在{place}居民区使用高音广播喇叭招揽顾客，经说服教育、责令改正后拒不改正",
+        ["个体工商户"],
+    ),
+    "tree": (
+        "HX-CF-042",
+        "损坏城市树木花草",
+        "《城市绿化条例》第二十六条第一项",
+        "在{place}绿化带内擅自踩踏、毁坏草坪约{n}平方米",
+        ["自然人"],
+    ),
 }
-LAW_OF = {"HX-CF-017": ("城市市容和环境卫生管理条例", 34), "HX-CF-018": ("城市市容和环境卫生管理条例", 34),
-          "HX-CF-020": ("城市市容和环境卫生管理条例", 34), "HX-CF-021": ("城市市容和环境卫生管理条例", 34),
-          "HX-CF-022": ("城市市容和环境卫生管理条例", 34), "HX-CF-031": ("大气污染防治法", 118),
-          "HX-CF-036": ("固体废物污染环境防治法", 111), "HX-CF-016": ("消防法", 60),
-          "HX-CF-039": ("噪声污染防治法", 82), "HX-CF-042": ("城市绿化条例", 26)}
-PLACES = ["华新街道某小区南门外", "华新街道某路与某道交口", "华新街道某菜市场东侧", "华新街道某公园西侧",
-          "华新街道某商业街", "华新街道某社区东侧路段", "华新街道某地铁站出口附近", "华新街道某学校北侧"]
-SHOPS = ["鑫源便利店", "老味道烧烤店", "福满楼饭庄", "兴隆五金店", "百姓家常菜馆", "晨光水果店", "美佳理发店",
-         "顺达汽修部", "惠民超市", "嘉禾粮油店", "好运来小吃店", "金鼎烟酒店"]
+LAW_OF = {
+    "HX-CF-017": ("城市市容和环境卫生管理条例", 34),
+    "HX-CF-018": ("城市市容和环境卫生管理条例", 34),
+    "HX-CF-020": ("城市市容和环境卫生管理条例", 34),
+    "HX-CF-021": ("城市市容和环境卫生管理条例", 34),
+    "HX-CF-022": ("城市市容和环境卫生管理条例", 34),
+    "HX-CF-031": ("大气污染防治法", 118),
+    "HX-CF-036": ("固体废物污染环境防治法", 111),
+    "HX-CF-016": ("消防法", 60),
+    "HX-CF-039": ("噪声污染防治法", 82),
+    "HX-CF-042": ("城市绿化条例", 26),
+}
+PLACES = [
+    "华新街道某小区南门外",
+    "华新街道某路与某道交口",
+    "华新街道某菜市场东侧",
+    "华新街道某公园西侧",
+    "华新街道某商业街",
+    "华新街道某社区东侧路段",
+    "华新街道某地铁站出口附近",
+    "华新街道某学校北侧",
+]
+SHOPS = [
+    "鑫源便利店",
+    "老味道烧烤店",
+    "福满楼饭庄",
+    "兴隆五金店",
+    "百姓家常菜馆",
+    "晨光水果店",
+    "美佳理发店",
+    "顺达汽修部",
+    "惠民超市",
+    "嘉禾粮油店",
+    "好运来小吃店",
+    "金鼎烟酒店",
+]
 COMPANIES = ["宏达土石方工程有限公司", "顺通渣土运输有限公司", "恒基建筑工程有限公司", "鑫泰物流有限公司"]
 
 # The 2022 fines in yuan by kind (0 = 警告 only): 77 cases, 27,100 yuan in all.
 PLAN_2022 = {
-    "spit": [50] * 16 + [0] * 4, "flyer": [400] * 5 + [200] * 5, "dump": [200] * 6,
-    "frontage": [100] * 6 + [200] * 6, "spill": [2000, 3000, 2500, 2700], "bbq": [500] * 4 + [1000] * 4,
-    "waste": [200] * 5, "fire": [300] * 5 + [0] * 2, "noise": [200, 200, 600], "tree": [300, 300],
+    "spit": [50] * 16 + [0] * 4,
+    "flyer": [400] * 5 + [200] * 5,
+    "dump": [200] * 6,
+    "frontage": [100] * 6 + [200] * 6,
+    "spill": [2000, 3000, 2500, 2700],
+    "bbq": [500] * 4 + [1000] * 4,
+    "waste": [200] * 5,
+    "fire": [300] * 5 + [0] * 2,
+    "noise": [200, 200, 600],
+    "tree": [300, 300],
 }
 
 
@@ -90,25 +174,47 @@ def case(rng, kind, fine, decided_on, seq):
     item, violation, basis, facts, parties = CASES[kind]
     party_type = rng.choice(parties)
     name = person(rng)
-    row = {"document_number": f"华新街道综合执法罚决字〔{decided_on.year}〕{seq}号", "party_type": party_type,
-           "violation": violation, "basis": basis, "power_code": item,
-           "law": LAW_OF[item][0], "article_number": LAW_OF[item][1], "decided_on": decided_on.isoformat()}
+    row = {
+        "document_number": f"华新街道综合执法罚决字〔{decided_on.year}〕{seq}号",
+        "party_type": party_type,
+        "violation": violation,
+        "basis": basis,
+        "power_code": item,
+        "law": LAW_OF[item][0],
+        "article_number": LAW_OF[item][1],
+        "decided_on": decided_on.isoformat(),
+    }
     if party_type == "自然人":
         row.update(party_name=name, id_type="身份证", id_number=id_number(rng))
         subject = "当事人"
     elif party_type == "个体工商户":
         trade = rng.random() < 0.75
-        row.update(party_name=f"天津市东丽区华新街道{rng.choice(SHOPS)}" if trade else name,
-                   uscc=uscc(rng), legal_rep=name)
+        row.update(
+            party_name=f"天津市东丽区华新街道{rng.choice(SHOPS)}" if trade else name, uscc=uscc(rng), legal_rep=name
+        )
         subject = "当事人"
     else:
         row.update(party_name=f"天津市东丽区{rng.choice(COMPANIES)}", uscc=uscc(rng), legal_rep=person(rng))
         subject = "当事人"
     place = rng.choice(PLACES)
-    row["facts"] = (f"{decided_on - dt.timedelta(days=rng.randint(5, 20)):%Y年%m月%d日}，{subject}"
-                    + facts.format(place=place, n=rng.randint(3, 30)) + "，违反了" + basis + "的规定。")
-    cats = ["警告"] if fine == 0 else (["罚款", "没收非法财物"] if kind == "bbq" else ["警告", "罚款"] if kind in (
-        "spit", "noise") and rng.random() < 0.5 else ["罚款"])
+    row["facts"] = (
+        f"{decided_on - dt.timedelta(days=rng.randint(5, 20)):%Y年%m月%d日}，{subject}"
+        + facts.format(place=place, n=rng.randint(3, 30))
+        + "，违反了"
+        + basis
+        + "的规定。"
+    )
+    cats = (
+        ["警告"]
+        if fine == 0
+        else (
+            ["罚款", "没收非法财物"]
+            if kind == "bbq"
+            else ["警告", "罚款"]
+            if kind in ("spit", "noise") and rng.random() < 0.5
+            else ["罚款"]
+        )
+    )
     row["categories"] = ";".join(cats)
     parts = []
     if "警告" in cats:
@@ -138,12 +244,20 @@ def main():
         rows.append(case(rng, kind, fine, day, seq))
     assert len(rows) == 77 and sum(int(r.get("fine_yuan", "0")[:-3] or 0) for r in rows) == 27100
     # Later years: a smaller set with one corrected, one withdrawn, one expired and one 警告-only decision.
-    later = [("spill", 3000, dt.date(2025, 3, 12)), ("bbq", 800, dt.date(2025, 6, 20)),
-             ("frontage", 200, dt.date(2026, 2, 9)), ("spill", 5000, dt.date(2026, 4, 15)),
-             ("flyer", 300, dt.date(2026, 8, 31)), ("fire", 0, dt.date(2026, 9, 3)),
-             ("bbq", 1000, dt.date(2026, 9, 18)), ("waste", 200, dt.date(2026, 10, 10)),
-             ("noise", 600, dt.date(2026, 10, 27)), ("dump", 200, dt.date(2026, 11, 6)),
-             ("spill", 2000, dt.date(2026, 11, 12)), ("tree", 300, dt.date(2026, 11, 18))]
+    later = [
+        ("spill", 3000, dt.date(2025, 3, 12)),
+        ("bbq", 800, dt.date(2025, 6, 20)),
+        ("frontage", 200, dt.date(2026, 2, 9)),
+        ("spill", 5000, dt.date(2026, 4, 15)),
+        ("flyer", 300, dt.date(2026, 8, 31)),
+        ("fire", 0, dt.date(2026, 9, 3)),
+        ("bbq", 1000, dt.date(2026, 9, 18)),
+        ("waste", 200, dt.date(2026, 10, 10)),
+        ("noise", 600, dt.date(2026, 10, 27)),
+        ("dump", 200, dt.date(2026, 11, 6)),
+        ("spill", 2000, dt.date(2026, 11, 12)),
+        ("tree", 300, dt.date(2026, 11, 18)),
+    ]
     # More of this autumn's cases, so the public list (3-month periods for low fines) is not empty.
     kinds = ["flyer", "frontage", "bbq", "dump", "spit", "waste", "fire", "spill", "tree", "noise"]
     for n in range(14):
@@ -157,11 +271,16 @@ def main():
         rows.append(case(rng, kind, fine, day, seqs[day.year]))
     by_date = {(r["decided_on"], r["power_code"]): r for r in rows}
     by_date[("2026-11-12", "HX-CF-022")]["correction"] = {
-        "at": "2026-11-16T10:00:00+08:00", "note": "罚款金额笔误，由2000元更正为1500元",
-        "changes": {"fine_yuan": "1500.00", "content": "罚款人民币1500元"}}
+        "at": "2026-11-16T10:00:00+08:00",
+        "note": "罚款金额笔误，由2000元更正为1500元",
+        "changes": {"fine_yuan": "1500.00", "content": "罚款人民币1500元"},
+    }
     by_date[("2026-10-10", "HX-CF-036")]["withdrawal"] = {
-        "at": "2026-10-20T15:30:00+08:00", "event": "撤销", "event_on": "2026-10-16",
-        "reason": "当事人申请行政复议，复议机关以事实认定不清为由撤销原处罚决定"}
+        "at": "2026-10-20T15:30:00+08:00",
+        "event": "撤销",
+        "event_on": "2026-10-16",
+        "reason": "当事人申请行政复议，复议机关以事实认定不清为由撤销原处罚决定",
+    }
     with OUT.open("w", encoding="utf-8") as fh:
         for r in rows:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")

@@ -5,6 +5,7 @@ PostgreSQL runs when PORTAL_TEST_POSTGRES_URL is set (CI sets it) or the default
 app gets its own schema, so runs never see each other's tables. Tests on the seeded app run once for every
 database and search engine pair.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -78,15 +79,18 @@ class Database:
 def build_app(backend: str, folder: Path, seed: bool = True, **config):
     folder.mkdir(parents=True, exist_ok=True)
     database = Database(backend, folder)
-    app = create_app({
-        "TESTING": True,
-        "SECRET_KEY": "test",
-        "SQLALCHEMY_DATABASE_URI": database.url,
-        "INDEX_DIR": str(folder / "index"),
-        "SEED_DIR": str(SEED_DIR),
-        "TODAY": TODAY,
-        **config,
-    }, instance_path=str(folder))
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test",
+            "SQLALCHEMY_DATABASE_URI": database.url,
+            "INDEX_DIR": str(folder / "index"),
+            "SEED_DIR": str(SEED_DIR),
+            "TODAY": TODAY,
+            **config,
+        },
+        instance_path=str(folder),
+    )
     app.extensions["test_database"] = database
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
@@ -94,6 +98,7 @@ def build_app(backend: str, folder: Path, seed: bool = True, **config):
             load_all(SEED_DIR)
             from portal import search
             from portal.penalties import lifecycle
+
             lifecycle.expire_due()
             search.rebuild()
             search.rebuild_penalties()
@@ -107,8 +112,7 @@ def dispose(app) -> None:
     app.extensions["test_database"].drop()
 
 
-@pytest.fixture(scope="session", params=[(b, e) for b in BACKENDS for e in ENGINES],
-                ids=lambda p: "-".join(p))
+@pytest.fixture(scope="session", params=[(b, e) for b in BACKENDS for e in ENGINES], ids=lambda p: "-".join(p))
 def seeded_app(request, tmp_path_factory):
     """A seeded app shared by read-only tests, once per database backend and search engine."""
     backend, engine = request.param
@@ -151,9 +155,18 @@ def seeded_fresh_app(seeded_template, tmp_path):
     template, engine = seeded_template
     folder = tmp_path / "inst"
     shutil.copytree(template, folder)
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "SEED_DIR": str(SEED_DIR), "TODAY": TODAY,
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}",
-                      "INDEX_DIR": str(folder / "index"), "SEARCH_BACKEND": engine}, instance_path=str(folder))
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test",
+            "SEED_DIR": str(SEED_DIR),
+            "TODAY": TODAY,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}",
+            "INDEX_DIR": str(folder / "index"),
+            "SEARCH_BACKEND": engine,
+        },
+        instance_path=str(folder),
+    )
     app.extensions["test_database"] = Database("sqlite", folder)
     with app.app_context():
         yield app
@@ -161,6 +174,7 @@ def seeded_fresh_app(seeded_template, tmp_path):
 
 
 # ---- a reference credit receiver on 127.0.0.1, with faults to inject (push tests) ----
+
 
 class Running:
     def __init__(self, server):

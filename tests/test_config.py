@@ -16,17 +16,37 @@ def load(**env):
     return config.load("/nonexistent", {"PORTAL_SECRET_KEY": "k", **env})
 
 
-@pytest.mark.parametrize("raw, value", [("1", True), ("True", True), ("YES", True), (" on ", True),
-                                        ("0", False), ("False", False), ("no", False), ("", False)])
+@pytest.mark.parametrize(
+    "raw, value",
+    [
+        ("1", True),
+        ("True", True),
+        ("YES", True),
+        (" on ", True),
+        ("0", False),
+        ("False", False),
+        ("no", False),
+        ("", False),
+    ],
+)
 def test_booleans_are_read_whatever_their_case(raw, value):
     assert load(PORTAL_SECURE_COOKIES=raw)["SECURE_COOKIES"] is value
 
 
-@pytest.mark.parametrize("name, raw", [
-    ("PORTAL_SECURE_COOKIES", "maybe"), ("PORTAL_PER_PAGE", "ten"), ("PORTAL_PER_PAGE", "²"),
-    ("PORTAL_PER_PAGE", "0"), ("PORTAL_PUSH_TIMEOUT", "-1"), ("PORTAL_LOW_FINE_YUAN", "一万"),
-    ("PORTAL_LOG_FORMAT", "xml"), ("PORTAL_ORDINARY_REVIEW_LEVELS", "head,boss"), ("PORTAL_RATE_LIMIT", "1e3"),
-])
+@pytest.mark.parametrize(
+    "name, raw",
+    [
+        ("PORTAL_SECURE_COOKIES", "maybe"),
+        ("PORTAL_PER_PAGE", "ten"),
+        ("PORTAL_PER_PAGE", "²"),
+        ("PORTAL_PER_PAGE", "0"),
+        ("PORTAL_PUSH_TIMEOUT", "-1"),
+        ("PORTAL_LOW_FINE_YUAN", "一万"),
+        ("PORTAL_LOG_FORMAT", "xml"),
+        ("PORTAL_ORDINARY_REVIEW_LEVELS", "head,boss"),
+        ("PORTAL_RATE_LIMIT", "1e3"),
+    ],
+)
 def test_a_bad_value_names_the_variable(name, raw):
     with pytest.raises(config.ConfigError) as err:
         load(**{name: raw})
@@ -45,8 +65,14 @@ def test_every_setting_has_a_key_a_type_and_help():
 def test_a_bad_setting_stops_start_up_with_one_line(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PORTAL_")}
     env.update(PORTAL_PER_PAGE="abc", PORTAL_INSTANCE_PATH=str(tmp_path))
-    run = subprocess.run([sys.executable, "-m", "flask", "--app", "portal", "routes"], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "portal", "routes"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode != 0
     assert "Traceback" not in run.stderr
     assert "PORTAL_PER_PAGE" in run.stderr and len(run.stderr.strip().splitlines()) == 1

@@ -1,5 +1,6 @@
 """The outbox and the push: every public change reaches a real receiver on 127.0.0.1 once in effect, whatever
 faults it injects, a killed pusher, or two pushers at once on PostgreSQL."""
+
 import datetime as dt
 import os
 import signal
@@ -31,8 +32,12 @@ def app(fresh_app):
 
 
 def published(n: int) -> list[Penalty]:
-    out = [lifecycle.publish(draft(decided_on=dt.date(2026, 11, 1) + dt.timedelta(days=i % 20)),
-                             at=AT + dt.timedelta(minutes=i)) for i in range(n)]
+    out = [
+        lifecycle.publish(
+            draft(decided_on=dt.date(2026, 11, 1) + dt.timedelta(days=i % 20)), at=AT + dt.timedelta(minutes=i)
+        )
+        for i in range(n)
+    ]
     db.session.commit()
     return out
 
@@ -53,8 +58,9 @@ def expected_state() -> dict:
     """What the platform should hold: every decision ever public, active with its current record or withdrawn."""
     out = {}
     for p in db.session.scalars(select(Penalty).where(Penalty.published_at.is_not(None))):
-        out[p.document_number] = ("active", credit.record_for(p)) if p.status in ("published", "corrected") \
-            else ("withdrawn", None)
+        out[p.document_number] = (
+            ("active", credit.record_for(p)) if p.status in ("published", "corrected") else ("withdrawn", None)
+        )
     return out
 
 
@@ -78,8 +84,11 @@ def test_every_change_arrives_once_in_effect_despite_faults(app, receiver):
     server = receiver(faults=["500", "drop", "apply-then-500", "apply-then-drop", "slow:1.5"])
     server.refuse(rejected)
     push_until_done(server.url)
-    states = dict(db.session.execute(select(CreditChange.penalty_id, CreditChange.state)
-                                     .where(CreditChange.state.not_in(("superseded",)))).all())
+    states = dict(
+        db.session.execute(
+            select(CreditChange.penalty_id, CreditChange.state).where(CreditChange.state.not_in(("superseded",)))
+        ).all()
+    )
     assert states[decisions[2].id] == "rejected"
     problem = next(p for p in credit.status()["problems"] if p["document_number"] == rejected)
     assert "拒收" in problem["detail"]
@@ -140,12 +149,23 @@ def test_a_pusher_killed_mid_batch_loses_nothing_and_sends_nothing_twice(app, re
         pytest.skip("the killed pusher runs against the SQLite file")
     published(6)
     server = receiver(faults=["slow:5"])
-    env = {**os.environ, "PORTAL_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-           "PORTAL_INSTANCE_PATH": app.instance_path, "PORTAL_INDEX_DIR": app.config["INDEX_DIR"],
-           "PORTAL_AUTHORITY_USCC": OFFICE_CODE, "PORTAL_PUSH_TIMEOUT": "30", "PORTAL_PUSH_BATCH_SIZE": "100",
-           "PORTAL_SECRET_KEY": "test"}
-    child = subprocess.Popen([sys.executable, "-m", "flask", "--app", "portal", "publish", "push", "--endpoint",
-                              server.url], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    env = {
+        **os.environ,
+        "PORTAL_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "PORTAL_INSTANCE_PATH": app.instance_path,
+        "PORTAL_INDEX_DIR": app.config["INDEX_DIR"],
+        "PORTAL_AUTHORITY_USCC": OFFICE_CODE,
+        "PORTAL_PUSH_TIMEOUT": "30",
+        "PORTAL_PUSH_BATCH_SIZE": "100",
+        "PORTAL_SECRET_KEY": "test",
+    }
+    child = subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", "portal", "publish", "push", "--endpoint", server.url],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 30
     while server.server.posts == 0 and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -192,8 +212,9 @@ def test_two_pushers_on_postgres_send_every_batch_once(app, receiver):
 def test_publish_export_writes_every_public_decision(app, tmp_path, fmt, field_set):
     published(3)
     out = tmp_path / f"records.{fmt}"
-    result = app.test_cli_runner().invoke(args=["publish", "export", "--format", fmt, "--out", str(out),
-                                                "--field-set", field_set])
+    result = app.test_cli_runner().invoke(
+        args=["publish", "export", "--format", fmt, "--out", str(out), "--field-set", field_set]
+    )
     assert result.exit_code == 0 and "已写出 3 条记录" in result.output, result.output
     if fmt == "jsonl":
         first = __import__("json").loads(out.read_text(encoding="utf-8").splitlines()[0])

@@ -1,4 +1,5 @@
 """Working-day deadlines: weekends and listed holidays do not count, adjusted working days (调休) do."""
+
 import datetime as dt
 from pathlib import Path
 
@@ -24,8 +25,10 @@ def test_holidays_and_adjusted_working_days(tmp_path):
     assert add_working_days(dt.date(2026, 11, 25), 4, calendar) == dt.date(2026, 11, 30)
 
 
-@pytest.mark.parametrize("body, message", [("date,kind\n2026-13-01,休\n", "第2行: 字段 date"),
-                                           ("date,kind\n2026-10-01,放假\n", "第2行: 字段 kind")])
+@pytest.mark.parametrize(
+    "body, message",
+    [("date,kind\n2026-13-01,休\n", "第2行: 字段 date"), ("date,kind\n2026-10-01,放假\n", "第2行: 字段 kind")],
+)
 def test_a_bad_calendar_line_is_named(tmp_path, body, message):
     path = tmp_path / "holidays.csv"
     path.write_text(body, encoding="utf-8")

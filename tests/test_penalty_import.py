@@ -1,4 +1,5 @@
 """`penalties import`: credit-format rows in, every bad row named with its line, all or nothing."""
+
 import json
 
 from sqlalchemy import func, select

@@ -1,4 +1,5 @@
 """Seeding: every reference row is covered, citations are real, reseeding is idempotent, bad rows write nothing."""
+
 import csv
 import json
 import shutil
@@ -39,8 +40,10 @@ def test_every_street_candidate_row_of_the_reference_list_is_an_item():
 
 def test_seed_covers_inspection_and_enforcement_for_the_street_areas():
     items = json.loads((SEED_DIR / "powers.json").read_text())["items"]
-    text = {c: " ".join(i["name"] + i.get("sub_item", "") for i in items if i["category"] == c)
-            for c in ("行政检查", "行政强制")}
+    text = {
+        c: " ".join(i["name"] + i.get("sub_item", "") for i in items if i["category"] == c)
+        for c in ("行政检查", "行政强制")
+    }
     for area in ("七小行业", "门前三包", "渣土运输", "环境保护", "垃圾分类", "违法建设", "占路经营", "消防通道"):
         assert area in text["行政检查"], area
     assert "违法建设" in text["行政强制"] and "消防通道" in text["行政强制"]
@@ -58,8 +61,9 @@ def test_bases_on_loaded_laws_show_the_article_text_and_unconfirmed_ones_say_so(
     for item in db.session.scalars(select(PowerItem)):
         for view, basis in zip(bases_view(item.bases), item.bases, strict=True):
             if basis.law.text_available and basis.article_number:
-                article = db.session.scalar(select(Article).where(
-                    Article.law_id == basis.law_id, Article.number == basis.article_number))
+                article = db.session.scalar(
+                    select(Article).where(Article.law_id == basis.law_id, Article.number == basis.article_number)
+                )
                 assert view["text"] == article.text
             else:
                 assert view["text"] is None

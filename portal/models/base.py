@@ -1,4 +1,5 @@
 """What every model module shares."""
+
 from __future__ import annotations
 
 import datetime as dt

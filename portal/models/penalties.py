@@ -1,4 +1,5 @@
 """Penalty decisions, their versions, the public change log and the credit-platform outbox."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,8 +18,20 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # ---- 行政处罚决定 ------------------------------------------------------------------------------------------
 # 处罚类别 of 行政处罚法 (2021) art. 9, in the law's order (credit-format.md).
 PENALTY_CATEGORIES = (
-    "警告", "通报批评", "罚款", "没收违法所得", "没收非法财物", "暂扣许可证件", "降低资质等级", "吊销许可证件",
-    "限制开展生产经营活动", "责令停产停业", "责令关闭", "限制从业", "行政拘留", "其他行政处罚",
+    "警告",
+    "通报批评",
+    "罚款",
+    "没收违法所得",
+    "没收非法财物",
+    "暂扣许可证件",
+    "降低资质等级",
+    "吊销许可证件",
+    "限制开展生产经营活动",
+    "责令停产停业",
+    "责令关闭",
+    "限制从业",
+    "行政拘留",
+    "其他行政处罚",
 )
 PARTY_TYPES = ("法人及非法人组织", "自然人", "个体工商户")
 # draft → published; a published decision may be corrected (still public, new version), withdrawn (撤回, only
@@ -34,8 +47,10 @@ class Penalty(db.Model):
     __tablename__ = "penalties"
     # Public reads filter on (status, publicity_until) and feeds order by the last change: both are indexed so a
     # feed page costs the same at 100,000 decisions as at 1,000.
-    __table_args__ = (Index("ix_penalties_visible", "status", "publicity_until"),
-                      Index("ix_penalties_updated", "updated_at", "id"))
+    __table_args__ = (
+        Index("ix_penalties_visible", "status", "publicity_until"),
+        Index("ix_penalties_updated", "updated_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_number: Mapped[str] = mapped_column(String(128), unique=True)  # CF_WSH, the business key
@@ -89,8 +104,19 @@ class Penalty(db.Model):
 
     law: Mapped[Law | None] = relationship()
 
-    @validates("party_name", "legal_rep", "violation", "facts", "basis", "content", "license_info", "remarks",
-               "correction_note", "withdrawal_reason", "document_number")
+    @validates(
+        "party_name",
+        "legal_rep",
+        "violation",
+        "facts",
+        "basis",
+        "content",
+        "license_info",
+        "remarks",
+        "correction_note",
+        "withdrawal_reason",
+        "document_number",
+    )
     def _printable(self, key, value):
         # Control characters break feeds and XML exports and PostgreSQL refuses NUL: drop them on the way in.
         return _CONTROL.sub("", value) if isinstance(value, str) else value

@@ -1,4 +1,5 @@
 """The 权责清单: laws and their articles, items, legal bases, versions and search synonyms."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,8 +12,16 @@ from .base import _now
 
 # The ten categories of a 权责清单 ("9+X"), rules.md; order is the display order.
 CATEGORIES = (
-    "行政许可", "行政处罚", "行政强制", "行政征收", "行政给付",
-    "行政检查", "行政确认", "行政奖励", "行政裁决", "其他行政权力",
+    "行政许可",
+    "行政处罚",
+    "行政强制",
+    "行政征收",
+    "行政给付",
+    "行政检查",
+    "行政确认",
+    "行政奖励",
+    "行政裁决",
+    "其他行政权力",
 )
 STATUSES = ("有效", "调整", "取消")
 BASIS_ROLES = ("设定依据", "实施依据")
@@ -124,4 +133,3 @@ class Synonym(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     term: Mapped[str] = mapped_column(String(50), index=True)
     canonical: Mapped[str] = mapped_column(String(50))
-

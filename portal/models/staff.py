@@ -1,4 +1,5 @@
 """Staff accounts, login attempts, the review steps of a decision, attachments and the audit chain."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,17 +12,34 @@ from ..extensions import db
 from .base import _now
 
 # The office's four review levels (重大执法决定法制审核) plus an administrator.
-ROLES = {"handler": "办案人员", "head": "执法部门负责人", "legal": "法制审核人员", "leader": "分管领导",
-         "admin": "管理员"}
+ROLES = {
+    "handler": "办案人员",
+    "head": "执法部门负责人",
+    "legal": "法制审核人员",
+    "leader": "分管领导",
+    "admin": "管理员",
+}
 REVIEW_LEVELS = ("head", "legal", "leader")
 # The review levels as the office names them on a case page.
 REVIEW_LEVEL_NAMES = {"head": "执法部门负责人", "legal": "法制审核", "leader": "分管领导"}
 # Where a draft stands: before review, at one of the levels, or approved and waiting to be published.
-REVIEW_STAGES = {"draft": "草稿", "returned": "已退回", "head": "待执法部门负责人审核", "legal": "待法制审核",
-                 "leader": "待分管领导审核", "approved": "待发布"}
+REVIEW_STAGES = {
+    "draft": "草稿",
+    "returned": "已退回",
+    "head": "待执法部门负责人审核",
+    "legal": "待法制审核",
+    "leader": "待分管领导审核",
+    "approved": "待发布",
+}
 # What each reviewer checks (the office's report): 执法主体、职权、程序、事实、裁量、适用法律.
-REVIEW_CHECKS = {"subject": "执法主体合法", "authority": "执法职权合法", "procedure": "执法程序合法",
-                 "facts": "事实清楚、证据确凿", "discretion": "裁量适当", "law": "适用法律正确"}
+REVIEW_CHECKS = {
+    "subject": "执法主体合法",
+    "authority": "执法职权合法",
+    "procedure": "执法程序合法",
+    "facts": "事实清楚、证据确凿",
+    "discretion": "裁量适当",
+    "law": "适用法律正确",
+}
 
 
 class User(UserMixin, db.Model):

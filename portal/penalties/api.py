@@ -16,8 +16,15 @@ def penalties_list():
     f = load_penalty_args(request.args)
     result = disclosure.find(f)
     items = [{**view, "url": decision_url(view["id"])} for view in result.items]
-    return jsonify({"total": result.total, "page": f.page, "per_page": f.per_page, "items": items,
-                    "expansions": [{"from": a, "to": b} for a, b in result.expansions]})
+    return jsonify(
+        {
+            "total": result.total,
+            "page": f.page,
+            "per_page": f.per_page,
+            "items": items,
+            "expansions": [{"from": a, "to": b} for a, b in result.expansions],
+        }
+    )
 
 
 @bp.get("/penalties/<int:penalty_id>")

@@ -89,9 +89,9 @@ def publish_status() -> None:
     data = credit.status()
     click.echo("变更：" + ("，".join(f"{k} {v}" for k, v in sorted(data["changes"].items())) or "无"))
     for b in data["batches_waiting"]:
-        click.echo(f"待重试批次 {b['batch_id']}：{b['records']} 条，已尝试 {b['attempts']} 次，"
-                   f"下次 {b['next_attempt_at']}，上次错误：{b['last_error'] or '无'}")
+        click.echo(
+            f"待重试批次 {b['batch_id']}：{b['records']} 条，已尝试 {b['attempts']} 次，"
+            f"下次 {b['next_attempt_at']}，上次错误：{b['last_error'] or '无'}"
+        )
     for p in data["problems"]:
         click.echo(f"[{p['state']}] {p['document_number']} ({p['op']}): {p['detail']}")
-
-

@@ -11,6 +11,7 @@ dropped connection ends in a resend that the receiver answers from its first res
 Concurrency: on PostgreSQL batch forming takes a transaction-scoped advisory lock and delivery locks one batch
 row with FOR UPDATE SKIP LOCKED, so several pushers can run at once; on SQLite a file lock admits one pusher.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -39,8 +40,12 @@ FINAL = ("accepted", "rejected", "delivered", "superseded", "invalid", "failed")
 def office() -> dict:
     """The issuing office's CF_ fields, from configuration (never invented: empty until configured)."""
     cfg = current_app.config
-    return {"CF_CFJG": cfg["HOST_ORG"], "CF_CFJGDM": cfg["AUTHORITY_USCC"], "CF_SJLY": cfg["HOST_ORG"],
-            "CF_SJLYDM": cfg["AUTHORITY_USCC"]}
+    return {
+        "CF_CFJG": cfg["HOST_ORG"],
+        "CF_CFJGDM": cfg["AUTHORITY_USCC"],
+        "CF_SJLY": cfg["HOST_ORG"],
+        "CF_SJLYDM": cfg["AUTHORITY_USCC"],
+    }
 
 
 def record_for(p: Penalty) -> dict:
@@ -71,15 +76,15 @@ def _one_pusher_on_sqlite():
         yield
 
 
-def form_batches(today: dt.date | None = None, size: int | None = None,
-                 now: dt.datetime | None = None) -> list[str]:
+def form_batches(today: dt.date | None = None, size: int | None = None, now: dt.datetime | None = None) -> list[str]:
     """Turn pending changes into stored batches, due at ``now``; returns the new batch ids."""
     today = today or clock.today()
     size = size or current_app.config["PUSH_BATCH_SIZE"]
     if _postgres():
         db.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": ADVISORY_KEY})
-    pending = list(db.session.scalars(select(CreditChange).where(CreditChange.state == "pending")
-                                      .order_by(CreditChange.id)))
+    pending = list(
+        db.session.scalars(select(CreditChange).where(CreditChange.state == "pending").order_by(CreditChange.id))
+    )
     in_flight = set(db.session.scalars(select(CreditChange.penalty_id).where(CreditChange.state == "batched")))
     newest: dict[int, CreditChange] = {}
     now = now or dt.datetime.now(dt.UTC)
@@ -98,8 +103,12 @@ def form_batches(today: dt.date | None = None, size: int | None = None,
             continue
         record = record_for(p)
         if change.op == "withdraw":
-            fields = {"CF_WSH": record["CF_WSH"], "CF_CFJG": record["CF_CFJG"], "CF_CFJGDM": record["CF_CFJGDM"],
-                      "BZ": change.note[:512]}
+            fields = {
+                "CF_WSH": record["CF_WSH"],
+                "CF_CFJG": record["CF_CFJG"],
+                "CF_CFJGDM": record["CF_CFJGDM"],
+                "BZ": change.note[:512],
+            }
         else:
             found = credit_format.problems(record, today)
             if found:
@@ -110,10 +119,15 @@ def form_batches(today: dt.date | None = None, size: int | None = None,
     ids = []
     source = {"name": office()["CF_SJLY"], "uscc": office()["CF_SJLYDM"]}
     for start in range(0, len(chosen), size):
-        part = chosen[start:start + size]
+        part = chosen[start : start + size]
         batch_id = str(uuid.uuid4())
-        db.session.add(CreditBatch(id=batch_id, payload={"batch_id": batch_id, "format": "cf-v2", "source": source,
-                                                          "records": [r for _, r in part]}, next_attempt_at=now))
+        db.session.add(
+            CreditBatch(
+                id=batch_id,
+                payload={"batch_id": batch_id, "format": "cf-v2", "source": source, "records": [r for _, r in part]},
+                next_attempt_at=now,
+            )
+        )
         for change, _ in part:
             change.state, change.batch_id, change.updated_at = "batched", batch_id, now
         ids.append(batch_id)
@@ -122,8 +136,12 @@ def form_batches(today: dt.date | None = None, size: int | None = None,
 
 
 def _claim(now: dt.datetime) -> CreditBatch | None:
-    stmt = (select(CreditBatch).where(CreditBatch.state == "pending", CreditBatch.next_attempt_at <= now)
-            .order_by(CreditBatch.created_at, CreditBatch.id).limit(1))
+    stmt = (
+        select(CreditBatch)
+        .where(CreditBatch.state == "pending", CreditBatch.next_attempt_at <= now)
+        .order_by(CreditBatch.created_at, CreditBatch.id)
+        .limit(1)
+    )
     if _postgres():
         stmt = stmt.with_for_update(skip_locked=True)  # held until the receipt is stored
     return db.session.scalars(stmt).first()
@@ -193,13 +211,24 @@ def status() -> dict:
     by_state = dict(db.session.execute(select(CreditChange.state, func.count()).group_by(CreditChange.state)).all())
     problems = [
         {"id": c.id, "document_number": c.penalty.document_number, "op": c.op, "state": c.state, "detail": c.detail}
-        for c in db.session.scalars(select(CreditChange).where(CreditChange.state.in_(("rejected", "invalid",
-                                                                                         "failed")))
-                                    .order_by(CreditChange.id))]
-    waiting = [{"batch_id": b.id, "records": len(b.payload["records"]), "attempts": b.attempts,
-                "next_attempt_at": clock.local(b.next_attempt_at).isoformat(), "last_error": b.last_error}
-               for b in db.session.scalars(select(CreditBatch).where(CreditBatch.state == "pending")
-                                           .order_by(CreditBatch.created_at))]
+        for c in db.session.scalars(
+            select(CreditChange)
+            .where(CreditChange.state.in_(("rejected", "invalid", "failed")))
+            .order_by(CreditChange.id)
+        )
+    ]
+    waiting = [
+        {
+            "batch_id": b.id,
+            "records": len(b.payload["records"]),
+            "attempts": b.attempts,
+            "next_attempt_at": clock.local(b.next_attempt_at).isoformat(),
+            "last_error": b.last_error,
+        }
+        for b in db.session.scalars(
+            select(CreditBatch).where(CreditBatch.state == "pending").order_by(CreditBatch.created_at)
+        )
+    ]
     return {"changes": by_state, "problems": problems, "batches_waiting": waiting}
 
 

@@ -4,6 +4,7 @@ Visibility is decided here once (published or corrected and within the publicity
 China), so pages, API, feeds, downloads and the change log cannot disagree. Everything this module hands out
 is a public view built by ``penalties.public`` (masked by construction), never a ``Penalty`` row.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -68,8 +69,7 @@ def visible(day: dt.date, include_withdrawn: bool = False, ordered: bool = False
     return and_(status.in_(statuses), until >= day)
 
 
-def _conditions(f: PenaltyFilters, day: dt.date, include_withdrawn: bool, ids: list[int] | None,
-                ordered: bool) -> list:
+def _conditions(f: PenaltyFilters, day: dt.date, include_withdrawn: bool, ids: list[int] | None, ordered: bool) -> list:
     conds = [visible(day, include_withdrawn, ordered)]
     if f.year:
         conds += [Penalty.decided_on >= dt.date(f.year, 1, 1), Penalty.decided_on <= dt.date(f.year, 12, 31)]
@@ -86,8 +86,13 @@ def _conditions(f: PenaltyFilters, day: dt.date, include_withdrawn: bool, ids: l
     return conds
 
 
-def filtered(f: PenaltyFilters, day: dt.date, include_withdrawn: bool = False, ids: list[int] | None = None,
-             by_change: bool = False):
+def filtered(
+    f: PenaltyFilters,
+    day: dt.date,
+    include_withdrawn: bool = False,
+    ids: list[int] | None = None,
+    by_change: bool = False,
+):
     """A select of the decisions matching ``f`` that are visible on ``day``: newest decision first, or for
     feeds (``by_change``) newest change first."""
     stmt = select(Penalty).where(*_conditions(f, day, include_withdrawn, ids, ordered=True))
@@ -149,13 +154,27 @@ def export(f: PenaltyFilters, day: dt.date | None = None) -> list[dict]:
 def changes(since: int, limit: int = CHANGES_PAGE, day: dt.date | None = None) -> dict:
     """Change-log entries after ``since`` in order; applying all of them from 0 gives the public export."""
     lifecycle.expire_due(day)  # an expiry that is due is recorded before anyone reads the log
-    rows = list(db.session.scalars(select(PenaltyChange).where(PenaltyChange.seq > since)
-                                   .order_by(PenaltyChange.seq).limit(limit)))
+    rows = list(
+        db.session.scalars(
+            select(PenaltyChange).where(PenaltyChange.seq > since).order_by(PenaltyChange.seq).limit(limit)
+        )
+    )
     last = rows[-1].seq if rows else since
     more = bool(rows) and db.session.scalar(select(func.count()).where(PenaltyChange.seq > last)) > 0
-    return {"next": last, "more": more, "changes": [
-        {"seq": c.seq, "op": c.op, "id": c.penalty_id, "at": clock.local(c.at).isoformat(),
-         **({"decision": c.decision} if c.decision is not None else {})} for c in rows]}
+    return {
+        "next": last,
+        "more": more,
+        "changes": [
+            {
+                "seq": c.seq,
+                "op": c.op,
+                "id": c.penalty_id,
+                "at": clock.local(c.at).isoformat(),
+                **({"decision": c.decision} if c.decision is not None else {}),
+            }
+            for c in rows
+        ],
+    }
 
 
 def latest_change() -> tuple[int, dt.datetime | None]:
@@ -164,8 +183,9 @@ def latest_change() -> tuple[int, dt.datetime | None]:
     An expiry that is due is recorded first, so the version moves when a decision leaves publicity.
     """
     lifecycle.expire_due()
-    row = db.session.execute(select(PenaltyChange.seq, PenaltyChange.at).order_by(PenaltyChange.seq.desc())
-                             .limit(1)).first()
+    row = db.session.execute(
+        select(PenaltyChange.seq, PenaltyChange.at).order_by(PenaltyChange.seq.desc()).limit(1)
+    ).first()
     return (row[0], row[1]) if row else (0, None)
 
 

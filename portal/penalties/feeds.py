@@ -5,6 +5,7 @@ updates an entry instead of adding one. A withdrawal replaces the entry by a not
 leaves an RFC 6721 tombstone for the old id. Expired decisions leave the feed. Pages of FEED_PAGE entries are
 linked first/previous/next (RFC 5005 paged feeds), so a reader can walk the whole history.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -45,24 +46,48 @@ def _entries(v: dict) -> dict:
     number = v["document_number"]
     if v["status"] == "withdrawn":
         at = dt.datetime.fromisoformat(v["withdrawn_at"])
-        return {"id": entry_id(number, True), "old_id": entry_id(number), "link": link,
-                "title": clean(f"【已撤回】{number}"), "tags": ["撤回"],
-                "text": clean(f"本机关于{v['withdrawn_at'][:10]}撤回行政处罚决定书{number}。"
-                              f"撤回事由：{v['withdrawal_event']}（{v['withdrawal_event_on']}）。理由：{v['withdrawal_reason']}"),
-                "published": at, "updated": at, "withdrawn": True}
-    lines = [f"行政处罚决定书文号：{v['document_number']}", f"行政相对人：{v['party_name']}（{v['party_type']}）",
-             f"违法行为类型：{v['violation']}", f"违法事实：{v['facts']}", f"处罚依据：{v['basis']}",
-             f"处罚类别：{'、'.join(v['categories'])}", f"处罚内容：{v['content']}",
-             f"处罚决定日期：{v['decided_on']}", f"公示截止期：{v['publicity_until']}", f"处罚机关：{v['authority']}"]
+        return {
+            "id": entry_id(number, True),
+            "old_id": entry_id(number),
+            "link": link,
+            "title": clean(f"【已撤回】{number}"),
+            "tags": ["撤回"],
+            "text": clean(
+                f"本机关于{v['withdrawn_at'][:10]}撤回行政处罚决定书{number}。"
+                f"撤回事由：{v['withdrawal_event']}（{v['withdrawal_event_on']}）。理由：{v['withdrawal_reason']}"
+            ),
+            "published": at,
+            "updated": at,
+            "withdrawn": True,
+        }
+    lines = [
+        f"行政处罚决定书文号：{v['document_number']}",
+        f"行政相对人：{v['party_name']}（{v['party_type']}）",
+        f"违法行为类型：{v['violation']}",
+        f"违法事实：{v['facts']}",
+        f"处罚依据：{v['basis']}",
+        f"处罚类别：{'、'.join(v['categories'])}",
+        f"处罚内容：{v['content']}",
+        f"处罚决定日期：{v['decided_on']}",
+        f"公示截止期：{v['publicity_until']}",
+        f"处罚机关：{v['authority']}",
+    ]
     if v["correction_note"]:
         lines.append(f"更正说明：{v['correction_note']}")
     if v["masked_fields"]:
         lines.append("（部分信息已作隐私处理）")
     title = f"{'【更正】' if v['status'] == 'corrected' else ''}{v['party_name']}：{v['violation']}"
-    return {"id": entry_id(number), "link": link, "title": clean(title), "tags": v["categories"],
-            "text": clean("\n".join(lines)), "published": dt.datetime.fromisoformat(v["published_at"]),
-            "updated": dt.datetime.fromisoformat(v["updated_at"]),
-            "withdrawn": False, "number": v["document_number"]}
+    return {
+        "id": entry_id(number),
+        "link": link,
+        "title": clean(title),
+        "tags": v["categories"],
+        "text": clean("\n".join(lines)),
+        "published": dt.datetime.fromisoformat(v["published_at"]),
+        "updated": dt.datetime.fromisoformat(v["updated_at"]),
+        "withdrawn": False,
+        "number": v["document_number"],
+    }
 
 
 def _page_links(kind: str, page: int, has_next: bool) -> dict:
@@ -83,21 +108,31 @@ def _collect(kind: str):
     """The filtered, paged entries and the conditional-GET validators, or a 304 response."""
     f = load_penalty_args(request.args)
     seq, changed_at = disclosure.latest_change()
-    digest = hashlib.sha256(json.dumps([kind, seq, sorted(request.args.items())], ensure_ascii=False)
-                            .encode()).hexdigest()[:24]
+    digest = hashlib.sha256(
+        json.dumps([kind, seq, sorted(request.args.items())], ensure_ascii=False).encode()
+    ).hexdigest()[:24]
     etag = f'"{digest}"'
     last_modified = clock.local(changed_at) if changed_at else None
     if request.if_none_match and request.if_none_match.contains(digest):
         return None, _not_modified(etag, last_modified)
-    if (not request.if_none_match and last_modified and request.if_modified_since
-            and last_modified.replace(microsecond=0) <= request.if_modified_since):
+    if (
+        not request.if_none_match
+        and last_modified
+        and request.if_modified_since
+        and last_modified.replace(microsecond=0) <= request.if_modified_since
+    ):
         return None, _not_modified(etag, last_modified)
     # One row more than a page says whether a next page exists, without counting the whole history.
     rows = disclosure.feed_page(f, FEED_PAGE + 1, (f.page - 1) * FEED_PAGE)
     if not rows and f.page > 1:
         raise PortalError("not_found", "订阅源没有这一页", 404)
-    return {"entries": [_entries(p) for p in rows[:FEED_PAGE]], "etag": etag, "last_modified": last_modified,
-            "links": _page_links(kind, f.page, len(rows) > FEED_PAGE), "filters": f}, None
+    return {
+        "entries": [_entries(p) for p in rows[:FEED_PAGE]],
+        "etag": etag,
+        "last_modified": last_modified,
+        "links": _page_links(kind, f.page, len(rows) > FEED_PAGE),
+        "filters": f,
+    }, None
 
 
 def _not_modified(etag, last_modified) -> Response:
@@ -118,8 +153,11 @@ def _respond(body: bytes | str, mimetype: str, data: dict) -> Response:
 
 
 def _title(f) -> str:
-    parts = [str(x) for x in (f.year and f"{f.year}年", f.category, f.party_type, f.law, f.power_code,
-                              f.q and f"“{f.q}”") if x]
+    parts = [
+        str(x)
+        for x in (f.year and f"{f.year}年", f.category, f.party_type, f.law, f.power_code, f.q and f"“{f.q}”")
+        if x
+    ]
     return clean(current_app.config["SITE_NAME"] + "：行政处罚决定公示" + (f"（{'，'.join(parts)}）" if parts else ""))
 
 
@@ -171,8 +209,13 @@ def _atom(data: dict) -> bytes:
     xml = etree.fromstring(_generator(data, "atom").atom_str())
     for e in data["entries"]:
         if e["withdrawn"]:
-            tomb = etree.SubElement(xml, f"{{{TOMBSTONES}}}deleted-entry", nsmap={"at": TOMBSTONES},
-                                    ref=e["old_id"], when=clock.local(e["updated"]).isoformat())
+            tomb = etree.SubElement(
+                xml,
+                f"{{{TOMBSTONES}}}deleted-entry",
+                nsmap={"at": TOMBSTONES},
+                ref=e["old_id"],
+                when=clock.local(e["updated"]).isoformat(),
+            )
             etree.SubElement(tomb, f"{{{TOMBSTONES}}}link", href=e["link"])
             etree.SubElement(tomb, f"{{{TOMBSTONES}}}comment").text = e["text"]
     return etree.tostring(xml, xml_declaration=True, encoding="UTF-8")
@@ -181,13 +224,24 @@ def _atom(data: dict) -> bytes:
 def _json_feed(data: dict) -> str:
     links = data["links"]
     feed = {
-        "version": "https://jsonfeed.org/version/1.1", "title": _title(data["filters"]),
-        "home_page_url": url_for("penalties.index", _external=True), "feed_url": links["self"],
-        "language": "zh-CN", "authors": [{"name": current_app.config["HOST_ORG"]}],
-        "items": [{"id": e["id"], "url": e["link"], "title": e["title"], "content_text": e["text"],
-                   "date_published": clock.local(e["published"]).isoformat(),
-                   "date_modified": clock.local(e["updated"]).isoformat(), "tags": e["tags"]}
-                  for e in data["entries"]],
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": _title(data["filters"]),
+        "home_page_url": url_for("penalties.index", _external=True),
+        "feed_url": links["self"],
+        "language": "zh-CN",
+        "authors": [{"name": current_app.config["HOST_ORG"]}],
+        "items": [
+            {
+                "id": e["id"],
+                "url": e["link"],
+                "title": e["title"],
+                "content_text": e["text"],
+                "date_published": clock.local(e["published"]).isoformat(),
+                "date_modified": clock.local(e["updated"]).isoformat(),
+                "tags": e["tags"],
+            }
+            for e in data["entries"]
+        ],
     }
     if "next" in links:
         feed["next_url"] = links["next"]

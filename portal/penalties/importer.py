@@ -4,6 +4,7 @@ A CSV header may use the field codes or the Chinese names; dates may be YYYY-MM-
 in 万元 as the platform's files have them. Every row is checked against the same rules as the push; every bad
 row is reported with its line and the field, and nothing of the file is written unless every row is good.
 """
+
 from __future__ import annotations
 
 import csv
@@ -40,8 +41,10 @@ def _rows(path: Path):
     if path.suffix.lower() == ".csv":
         reader = csv.DictReader(text.splitlines())
         for line, row in enumerate(reader, start=2):
-            yield line, {CODE_OF_NAME.get((k or "").strip(), (k or "").strip()): (v or "").strip()
-                         for k, v in row.items()}
+            yield (
+                line,
+                {CODE_OF_NAME.get((k or "").strip(), (k or "").strip()): (v or "").strip() for k, v in row.items()},
+            )
     else:
         for line, raw in enumerate(text.splitlines(), start=1):
             if raw.strip():
@@ -103,15 +106,24 @@ def import_file(path: str, publish: bool = False, today: dt.date | None = None) 
     created = []
     for record, fine, confiscated in good:
         fields = {f.source: record[f.code] for f in FIELDS if f.source not in ("fine_yuan", "confiscated_yuan")}
-        fields.update(fine_yuan=fine, confiscated_yuan=confiscated,
-                      decided_on=dt.date.fromisoformat(record["CF_JDRQ"]),
-                      valid_until=dt.date.fromisoformat(record["CF_YXQ"]))
+        fields.update(
+            fine_yuan=fine,
+            confiscated_yuan=confiscated,
+            decided_on=dt.date.fromisoformat(record["CF_JDRQ"]),
+            valid_until=dt.date.fromisoformat(record["CF_YXQ"]),
+        )
         fields.pop("publicity_until", None)  # the portal's rules decide the publicity period
-        law = next((law for law in laws if law.full_name in record["CF_YJ"] or f"《{law.name}》" in record["CF_YJ"]),
-                   None)
+        law = next(
+            (law for law in laws if law.full_name in record["CF_YJ"] or f"《{law.name}》" in record["CF_YJ"]), None
+        )
         articles = find_articles(record["CF_YJ"])
-        p = Penalty(**fields, status="draft", review_stage="approved" if publish else "draft", law=law,
-                    article_number=articles[0] if law and articles else None)
+        p = Penalty(
+            **fields,
+            status="draft",
+            review_stage="approved" if publish else "draft",
+            law=law,
+            article_number=articles[0] if law and articles else None,
+        )
         db.session.add(p)
         db.session.flush()
         audit.record("import", "penalty.import", f"penalty:{p.id}", None, lifecycle.snapshot(p))

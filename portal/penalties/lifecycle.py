@@ -3,6 +3,7 @@
 Every state change records a version (for tracing a case) and, when the public sees a difference, one entry of
 the public change log in the same transaction, so /api/v1/changes replays exactly into the public export.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,11 +21,39 @@ from .publicity import is_public
 
 # The columns a version records; identifiers are kept internally (the credit push needs them), never shown.
 FIELDS = (
-    "document_number", "party_name", "party_type", "uscc", "business_reg_no", "org_code", "tax_reg_no",
-    "institution_cert_no", "social_org_cert_no", "legal_rep", "legal_rep_id_type", "legal_rep_id_number",
-    "id_type", "id_number", "violation", "facts", "basis", "categories", "content", "fine_yuan",
-    "confiscated_yuan", "license_info", "decided_on", "valid_until", "publicity_until", "authority",
-    "authority_code", "data_source", "data_source_code", "remarks", "power_code", "law_id", "article_number",
+    "document_number",
+    "party_name",
+    "party_type",
+    "uscc",
+    "business_reg_no",
+    "org_code",
+    "tax_reg_no",
+    "institution_cert_no",
+    "social_org_cert_no",
+    "legal_rep",
+    "legal_rep_id_type",
+    "legal_rep_id_number",
+    "id_type",
+    "id_number",
+    "violation",
+    "facts",
+    "basis",
+    "categories",
+    "content",
+    "fine_yuan",
+    "confiscated_yuan",
+    "license_info",
+    "decided_on",
+    "valid_until",
+    "publicity_until",
+    "authority",
+    "authority_code",
+    "data_source",
+    "data_source_code",
+    "remarks",
+    "power_code",
+    "law_id",
+    "article_number",
 )
 # What a correction may change: everything but the business key and the issuing office.
 CORRECTABLE = tuple(f for f in FIELDS if f not in ("document_number", "publicity_until"))
@@ -47,20 +76,28 @@ def _law_names(p: Penalty, rule: publicity.Rules) -> list[str]:
 
 
 def _record(p: Penalty, note: str, op: str | None, at: dt.datetime) -> None:
-    db.session.add(PenaltyVersion(penalty=p, version=p.version, status=p.status, note=note,
-                                  snapshot=snapshot(p), recorded_at=at))
+    db.session.add(
+        PenaltyVersion(penalty=p, version=p.version, status=p.status, note=note, snapshot=snapshot(p), recorded_at=at)
+    )
     if op:
-        db.session.add(PenaltyChange(penalty_id=p.id, op=op, at=at,
-                                     decision=public_view(p) if op in ("add", "update") else None))
+        db.session.add(
+            PenaltyChange(penalty_id=p.id, op=op, at=at, decision=public_view(p) if op in ("add", "update") else None)
+        )
         # The credit platform hears of the same change, in the same transaction (the outbox).
         reason = {"withdraw": f"撤回（{p.withdrawal_event}）：{p.withdrawal_reason}", "expire": "公示期满，停止公示"}
-        db.session.add(CreditChange(penalty_id=p.id, op="upsert" if op in ("add", "update") else "withdraw",
-                                    note=reason.get(op, ""), created_at=at, updated_at=at))
+        db.session.add(
+            CreditChange(
+                penalty_id=p.id,
+                op="upsert" if op in ("add", "update") else "withdraw",
+                note=reason.get(op, ""),
+                created_at=at,
+                updated_at=at,
+            )
+        )
 
 
 def _refresh_period(p: Penalty, rule: publicity.Rules) -> None:
-    p.publicity_until = publicity.publicity_until(p.decided_on, p.category_list, p.fine_yuan, _law_names(p, rule),
-                                                  rule)
+    p.publicity_until = publicity.publicity_until(p.decided_on, p.category_list, p.fine_yuan, _law_names(p, rule), rule)
 
 
 def publish(p: Penalty, rule: publicity.Rules | None = None, at: dt.datetime | None = None) -> Penalty:
@@ -75,8 +112,9 @@ def publish(p: Penalty, rule: publicity.Rules | None = None, at: dt.datetime | N
     return p
 
 
-def correct(p: Penalty, changes: dict, note: str, rule: publicity.Rules | None = None,
-            at: dt.datetime | None = None) -> Penalty:
+def correct(
+    p: Penalty, changes: dict, note: str, rule: publicity.Rules | None = None, at: dt.datetime | None = None
+) -> Penalty:
     """Correct a published decision (更正): a new version, the public page and feeds show it with the note."""
     if p.status not in PUBLIC_STATUSES:
         raise PortalError("conflict", f"决定书 {p.document_number} 当前状态不能更正", 409)
@@ -129,8 +167,9 @@ def expire_due(day: dt.date | None = None, at: dt.datetime | None = None) -> int
     """
     day = day or clock.today()
     at = clock.utc(at)
-    due = db.session.scalars(select(Penalty).where(Penalty.status.in_(PUBLIC_STATUSES),
-                                                   Penalty.publicity_until < day)).all()
+    due = db.session.scalars(
+        select(Penalty).where(Penalty.status.in_(PUBLIC_STATUSES), Penalty.publicity_until < day)
+    ).all()
     for p in due:
         p.status, p.updated_at = "expired", at
         p.version += 1
@@ -138,6 +177,8 @@ def expire_due(day: dt.date | None = None, at: dt.datetime | None = None) -> int
     if due:
         db.session.commit()
     return len(due)
+
+
 def preview(p: Penalty, rule: publicity.Rules | None = None) -> dict:
     """What publishing this draft would show the public, with the publicity period it would get; changes nothing."""
     rule = rule or rules()
@@ -145,5 +186,3 @@ def preview(p: Penalty, rule: publicity.Rules | None = None) -> dict:
     until = publicity.publicity_until(p.decided_on, p.category_list, p.fine_yuan, _law_names(p, rule), rule)
     view["publicity_until"] = until.isoformat() if until else None
     return view
-
-

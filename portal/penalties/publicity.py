@@ -6,6 +6,7 @@ least 1 year (国家发展改革委令2023年第58号). With several penalty typ
 counted from the decision date: a 3-month period from 2022-03-15 is public up to and including 2022-06-14.
 Everything is configurable, since the competent authority sets the values.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -66,8 +67,9 @@ def period_months(categories: list[str], fine_yuan: Decimal | None, laws: list[s
     return min(max(months, rules.minimum_months), rules.maximum_months)
 
 
-def publicity_until(decided_on: dt.date, categories: list[str], fine_yuan: Decimal | None, laws: list[str],
-                    rules: Rules) -> dt.date | None:
+def publicity_until(
+    decided_on: dt.date, categories: list[str], fine_yuan: Decimal | None, laws: list[str], rules: Rules
+) -> dt.date | None:
     """The last day the decision is public (inclusive), or None when it is not published."""
     months = period_months(categories, fine_yuan, laws, rules)
     if months is None:

@@ -31,8 +31,16 @@ class PenaltyArgs(Schema):
         check_per_page(value)
 
 
-LABELS = {"q": "查询词", "year": "年份", "category": "处罚类别", "party_type": "当事人类别", "law": "法律",
-          "item": "权责清单事项", "page": "页码", "per_page": "每页条数"}
+LABELS = {
+    "q": "查询词",
+    "year": "年份",
+    "category": "处罚类别",
+    "party_type": "当事人类别",
+    "law": "法律",
+    "item": "权责清单事项",
+    "page": "页码",
+    "per_page": "每页条数",
+}
 
 
 def load_penalty_args(args) -> PenaltyFilters:

@@ -3,6 +3,7 @@
 Rows are checked by a marshmallow schema; a bad row is reported with its line and field and nothing is written.
 A decision already in the database (same 决定书文号) is left alone, so seeding twice changes nothing.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -96,14 +97,17 @@ def load(seed_dir: Path, problems: list[str]) -> list[Penalty]:
                 row = PenaltyRow().load(json.loads(text))
             except (ValueError, ValidationError) as err:
                 messages = err.messages if isinstance(err, ValidationError) else {"(json)": [str(err)]}
-                problems += [f"{where}: 字段 {k}: {'；'.join(map(str, v)) if isinstance(v, list) else v}"
-                             for k, v in sorted(messages.items())]
+                problems += [
+                    f"{where}: 字段 {k}: {'；'.join(map(str, v)) if isinstance(v, list) else v}"
+                    for k, v in sorted(messages.items())
+                ]
                 continue
             law = laws.get(row["law"]) if row["law"] else None
             if row["law"] and law is None:
                 problems.append(f"{where}: 字段 law: laws.csv 中没有“{row['law']}”")
-            elif law and law.text_available and row["article_number"] and (law.id, row["article_number"]) \
-                    not in articles:
+            elif (
+                law and law.text_available and row["article_number"] and (law.id, row["article_number"]) not in articles
+            ):
                 problems.append(f"{where}: 字段 article_number: 《{law.name}》没有第{row['article_number']}条")
             elif row["power_code"] and row["power_code"] not in items:
                 problems.append(f"{where}: 字段 power_code: 权责清单中没有事项 {row['power_code']}")
@@ -115,8 +119,12 @@ def load(seed_dir: Path, problems: list[str]) -> list[Penalty]:
     created = []
     for row, law in rows:
         p = Penalty(
-            authority=cfg["HOST_ORG"], authority_code=cfg["AUTHORITY_USCC"], data_source=cfg["HOST_ORG"],
-            data_source_code=cfg["AUTHORITY_USCC"], law=law, status="draft",
+            authority=cfg["HOST_ORG"],
+            authority_code=cfg["AUTHORITY_USCC"],
+            data_source=cfg["HOST_ORG"],
+            data_source_code=cfg["AUTHORITY_USCC"],
+            law=law,
+            status="draft",
             **{k: v for k, v in row.items() if k not in ("law", "correction", "withdrawal")},
         )
         db.session.add(p)

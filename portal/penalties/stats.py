@@ -1,5 +1,6 @@
 """Annual enforcement statistics for the office's yearly report: every decision decided in the year counts,
 public or not (statistics disclose no one), except drafts and decisions later withdrawn (撤回: revoked)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,9 +22,15 @@ def _yuan(value: Decimal) -> str:
 
 def annual(year: int) -> dict:
     """Cases and fines of ``year`` in total, by month, by penalty category, by violation and by 权责清单 item."""
-    rows = list(db.session.scalars(select(Penalty).where(
-        Penalty.status.in_(COUNTED), Penalty.decided_on >= dt.date(year, 1, 1),
-        Penalty.decided_on <= dt.date(year, 12, 31))))
+    rows = list(
+        db.session.scalars(
+            select(Penalty).where(
+                Penalty.status.in_(COUNTED),
+                Penalty.decided_on >= dt.date(year, 1, 1),
+                Penalty.decided_on <= dt.date(year, 12, 31),
+            )
+        )
+    )
     names = dict(db.session.execute(select(PowerItem.code, PowerItem.name)).all())
     fines = sum((p.fine_yuan or Decimal(0) for p in rows), Decimal(0))
     months = [{"month": m, "cases": 0, "fines_yuan": Decimal(0)} for m in range(1, 13)]
@@ -39,8 +46,15 @@ def annual(year: int) -> dict:
         by_violation[public_text(p, "violation")] += 1  # typed text: it may name the party
         by_party[p.party_type] += 1
         key = p.power_code or "未关联"
-        entry = by_item.setdefault(key, {"code": p.power_code, "name": names.get(p.power_code, "未关联权责清单事项"),
-                                         "cases": 0, "fines_yuan": Decimal(0)})
+        entry = by_item.setdefault(
+            key,
+            {
+                "code": p.power_code,
+                "name": names.get(p.power_code, "未关联权责清单事项"),
+                "cases": 0,
+                "fines_yuan": Decimal(0),
+            },
+        )
         entry["cases"] += 1
         entry["fines_yuan"] += p.fine_yuan or 0
     for m in months:
@@ -49,12 +63,16 @@ def annual(year: int) -> dict:
     for e in items:
         e["fines_yuan"] = _yuan(e["fines_yuan"])
     return {
-        "year": year, "cases": len(rows), "fines_yuan": _yuan(fines),
-        "fined_cases": sum(1 for p in rows if p.fine_yuan), "by_month": months,
+        "year": year,
+        "cases": len(rows),
+        "fines_yuan": _yuan(fines),
+        "fined_cases": sum(1 for p in rows if p.fine_yuan),
+        "by_month": months,
         "by_category": {c: by_category[c] for c in PENALTY_CATEGORIES if by_category[c]},
         "by_party_type": dict(by_party.most_common()),
-        "by_violation": [{"violation": v, "cases": n} for v, n in sorted(by_violation.items(),
-                                                                           key=lambda kv: (-kv[1], kv[0]))],
+        "by_violation": [
+            {"violation": v, "cases": n} for v, n in sorted(by_violation.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
         "by_item": items,
     }
 

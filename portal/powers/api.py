@@ -24,11 +24,16 @@ def powers_list():
         data["highlight"] = {"name": str(hit.name_html), "snippet": str(hit.snippet_html)}
         data["score"] = hit.score
         items.append(data)
-    return jsonify({
-        "total": result.total, "page": params.page, "per_page": params.per_page, "items": items,
-        "facets": {k: [{"value": v, "count": n} for v, n in rows] for k, rows in result.facets.items()},
-        "expansions": [{"from": a, "to": b} for a, b in result.expansions],
-    })
+    return jsonify(
+        {
+            "total": result.total,
+            "page": params.page,
+            "per_page": params.per_page,
+            "items": items,
+            "facets": {k: [{"value": v, "count": n} for v, n in rows] for k, rows in result.facets.items()},
+            "expansions": [{"from": a, "to": b} for a, b in result.expansions],
+        }
+    )
 
 
 @bp.get("/powers/<code>")
@@ -36,8 +41,13 @@ def power_item(code: str):
     item = powers.get_item(code)
     data = powers.item_summary(item, _item_url(code))
     data["versions"] = [
-        {"version": v.version, "status": v.status, "effective_on": v.effective_on.isoformat(),
-         "change_note": v.change_note, "recorded_at": v.recorded_at.isoformat()}
+        {
+            "version": v.version,
+            "status": v.status,
+            "effective_on": v.effective_on.isoformat(),
+            "change_note": v.change_note,
+            "recorded_at": v.recorded_at.isoformat(),
+        }
         for v in item.versions
     ]
     return jsonify(data)

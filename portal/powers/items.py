@@ -1,4 +1,5 @@
 """The 权责清单 domain: reading items, recording new versions, and their public shape."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,8 +14,18 @@ from ..numerals import article_label
 
 # Fields of an item that a version records (bases are added separately).
 ITEM_FIELDS = (
-    "name", "sub_item", "category", "subject", "department", "responsibilities", "accountability",
-    "supervision_phone", "process", "remarks", "status", "effective_on",
+    "name",
+    "sub_item",
+    "category",
+    "subject",
+    "department",
+    "responsibilities",
+    "accountability",
+    "supervision_phone",
+    "process",
+    "remarks",
+    "status",
+    "effective_on",
 )
 
 
@@ -56,8 +67,14 @@ def snapshot(item: PowerItem) -> dict:
     data["effective_on"] = item.effective_on.isoformat()
     data["code"] = item.code
     data["bases"] = [
-        {"role": b.role, "law": b.law.name, "article": b.article_number, "clause": b.clause,
-         "quality": b.quality, "note": b.note}
+        {
+            "role": b.role,
+            "law": b.law.name,
+            "article": b.article_number,
+            "clause": b.clause,
+            "quality": b.quality,
+            "note": b.note,
+        }
         for b in item.bases
     ]
     return data
@@ -65,7 +82,8 @@ def snapshot(item: PowerItem) -> dict:
 
 def get_item(code: str) -> PowerItem:
     item = db.session.scalar(
-        select(PowerItem).where(PowerItem.code == code)
+        select(PowerItem)
+        .where(PowerItem.code == code)
         .options(selectinload(PowerItem.bases).selectinload(LegalBasis.law))
     )
     if item is None:
@@ -99,8 +117,12 @@ def citing_items(law_id: int, article_number: int, exclude_code: str | None = No
 def record_version(item: PowerItem, note: str, when: dt.datetime | None = None) -> PowerVersion:
     """Freeze the item's current state as its version ``item.version``."""
     version = PowerVersion(
-        item=item, version=item.version, status=item.status, effective_on=item.effective_on,
-        change_note=note, snapshot=snapshot(item),
+        item=item,
+        version=item.version,
+        status=item.status,
+        effective_on=item.effective_on,
+        change_note=note,
+        snapshot=snapshot(item),
     )
     if when:
         version.recorded_at = when

@@ -1,4 +1,5 @@
 """Public pages: home, the 权责清单 search and item pages."""
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
@@ -18,8 +19,14 @@ bp = Blueprint("public", __name__)
 def home():
     result = search.search_powers(search.SearchParams(per_page=1))
     latest = disclosure.find(PenaltyFilters(per_page=5))
-    return render_template("home.html", facets=result.facets, total=result.total, categories=CATEGORIES,
-                           latest=latest, feeds=feed_links({}))
+    return render_template(
+        "home.html",
+        facets=result.facets,
+        total=result.total,
+        categories=CATEGORIES,
+        latest=latest,
+        feeds=feed_links({}),
+    )
 
 
 @bp.get("/powers")
@@ -34,8 +41,9 @@ def power_detail(code: str):
     item = powers.get_item(code)
     bases = powers.bases_view(item.bases)
     for basis, row in zip(bases, item.bases, strict=False):
-        basis["others"] = (powers.citing_items(row.law_id, row.article_number, exclude_code=item.code)
-                           if row.article_number else [])
+        basis["others"] = (
+            powers.citing_items(row.law_id, row.article_number, exclude_code=item.code) if row.article_number else []
+        )
     return render_template("powers/detail.html", item=item, bases=bases)
 
 

@@ -31,8 +31,15 @@ class PowerSearchArgs(Schema):
         check_per_page(value)
 
 
-LABELS = {"q": "查询词", "category": "事项类型", "department": "承办机构", "law": "法律", "article": "条文",
-          "page": "页码", "per_page": "每页条数"}
+LABELS = {
+    "q": "查询词",
+    "category": "事项类型",
+    "department": "承办机构",
+    "law": "法律",
+    "article": "条文",
+    "page": "页码",
+    "per_page": "每页条数",
+}
 
 
 def load_search_args(args) -> SearchParams:

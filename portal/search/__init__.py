@@ -4,6 +4,7 @@ Views call ``search_powers``; maintenance calls ``rebuild`` and ``refresh``. The
 ``engine()``: Whoosh (jieba words for ranking, bigrams for recall) or SQLite FTS5 over bigrams, chosen by
 ``PORTAL_SEARCH_BACKEND``; both implement the small interface described in ``base.py``.
 """
+
 from __future__ import annotations
 
 import logging
@@ -25,8 +26,18 @@ from .whoosh_backend import WhooshIndex
 BACKENDS = {"whoosh": WhooshIndex, "fts5": Fts5Index}
 
 log = logging.getLogger(__name__)
-__all__ = ["SearchParams", "SearchResult", "search_powers", "rebuild", "refresh", "ensure", "engine",
-           "IndexBusy", "IndexUnavailable", "init_jieba"]
+__all__ = [
+    "SearchParams",
+    "SearchResult",
+    "search_powers",
+    "rebuild",
+    "refresh",
+    "ensure",
+    "engine",
+    "IndexBusy",
+    "IndexUnavailable",
+    "init_jieba",
+]
 
 
 @dataclass
@@ -188,8 +199,12 @@ def search_powers(params: SearchParams) -> SearchResult:
     eng = engine()
     synonyms = _synonyms()
     parsed = query.parse(params.q, synonyms, eng.vocabulary())
-    filters = {"category": params.category, "department": params.department, "law": params.law,
-               "article": f"{params.law}:{params.article}" if params.law and params.article else None}
+    filters = {
+        "category": params.category,
+        "department": params.department,
+        "law": params.law,
+        "article": f"{params.law}:{params.article}" if params.law and params.article else None,
+    }
     offset = (params.page - 1) * params.per_page
     try:
         raw = eng.search(parsed, filters, offset, params.per_page)
@@ -222,10 +237,26 @@ def penalty_document(p) -> dict:
     from ..penalties.public import public_view
 
     v = public_view(p)
-    body = "\n".join([v["party_name"], v["facts"], v["basis"], v["content"], v["document_number"],
-                      "、".join(v["categories"]), v["party_type"]])
-    return {"code": str(p.id), "name": v["violation"], "body": body, "laws": [v["law"]] if v["law"] else [],
-            "articles": [], "category": v["categories"][0] if v["categories"] else "", "department": v["party_type"]}
+    body = "\n".join(
+        [
+            v["party_name"],
+            v["facts"],
+            v["basis"],
+            v["content"],
+            v["document_number"],
+            "、".join(v["categories"]),
+            v["party_type"],
+        ]
+    )
+    return {
+        "code": str(p.id),
+        "name": v["violation"],
+        "body": body,
+        "laws": [v["law"]] if v["law"] else [],
+        "articles": [],
+        "category": v["categories"][0] if v["categories"] else "",
+        "department": v["party_type"],
+    }
 
 
 def _penalties(ids=None):

@@ -4,6 +4,7 @@ jieba alone loses records because it segments the same characters differently in
 占路 found 0 of 566 records containing it), so every CJK run is also indexed as overlapping bigrams: a query of
 two or more characters then matches exactly the records that contain it (a phrase of its bigrams).
 """
+
 from __future__ import annotations
 
 import logging
@@ -40,7 +41,7 @@ def normalize(text: str) -> str:
 
 
 def bigrams(run: str) -> list[str]:
-    return [run[i:i + 2] for i in range(len(run) - 1)] or [run]
+    return [run[i : i + 2] for i in range(len(run) - 1)] or [run]
 
 
 def jieba_words(text: str) -> list[str]:
@@ -53,8 +54,19 @@ class _Base(Tokenizer):
     def _tokens(self, value, positions, chars, removestops, mode, **kw):
         raise NotImplementedError
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kw):
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kw,
+    ):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kw)
         for pos, text in self._tokens(normalize(value)):
             token.text = text

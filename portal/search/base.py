@@ -4,6 +4,7 @@ An engine is derived data kept under ``INDEX_DIR``. It offers: ``writer_lock()``
 ``update(docs, delete_codes, vocabulary)``, ``open()``, ``vocabulary()``, ``doc_count()`` and
 ``search(parsed, filters, offset, limit)`` returning ``{"total", "hits": [(code, score)], "facets"}``.
 """
+
 from __future__ import annotations
 
 import fcntl

@@ -5,6 +5,7 @@ the 20 ms target at 50,000 items, where the Whoosh engine's pure-Python phrase m
 same whatever the portal's own database is (SQLite or PostgreSQL): the file is derived data like the Whoosh
 folder, rebuilt from the database, swapped in whole, and written by one writer at a time.
 """
+
 from __future__ import annotations
 
 import json
@@ -126,8 +127,12 @@ class Fts5Index:
             for code in [*delete_codes, *(d["code"] for d in docs)]:
                 row = conn.execute("SELECT id FROM docs WHERE code = ?", (code,)).fetchone()
                 if row:
-                    for sql in ("DELETE FROM fts WHERE rowid = ?", "DELETE FROM fts_name WHERE rowid = ?",
-                                "DELETE FROM tags WHERE doc = ?", "DELETE FROM docs WHERE id = ?"):
+                    for sql in (
+                        "DELETE FROM fts WHERE rowid = ?",
+                        "DELETE FROM fts_name WHERE rowid = ?",
+                        "DELETE FROM tags WHERE doc = ?",
+                        "DELETE FROM docs WHERE id = ?",
+                    ):
                         conn.execute(sql, row)
             self._insert(conn, docs)
             count = conn.execute("SELECT count(*) FROM docs").fetchone()[0]
@@ -142,29 +147,38 @@ class Fts5Index:
         for doc in docs:
             key = (doc["category"], doc["department"])
             row = conn.execute("SELECT id FROM pairs WHERE category = ? AND department = ?", key).fetchone()
-            pair = row[0] if row else conn.execute("INSERT INTO pairs (category, department) VALUES (?, ?)",
-                                                   key).lastrowid
+            pair = (
+                row[0] if row else conn.execute("INSERT INTO pairs (category, department) VALUES (?, ?)", key).lastrowid
+            )
             low = pair << PAIR_SHIFT
-            last = conn.execute("SELECT max(id) FROM docs WHERE id BETWEEN ? AND ?",
-                                (low, low + (1 << PAIR_SHIFT) - 1)).fetchone()[0]
+            last = conn.execute(
+                "SELECT max(id) FROM docs WHERE id BETWEEN ? AND ?", (low, low + (1 << PAIR_SHIFT) - 1)
+            ).fetchone()[0]
             doc_id = low if last is None else last + 1
             if doc_id >> PAIR_SHIFT != pair:
                 raise ValueError(f"more than {1 << PAIR_SHIFT} documents in one category and department")
             conn.execute("INSERT INTO docs (id, code) VALUES (?, ?)", (doc_id, doc["code"]))
-            conn.execute("INSERT INTO fts (rowid, name, body) VALUES (?, ?, ?)",
-                         (doc_id, index_text(doc["name"]), index_text(doc["body"])))
+            conn.execute(
+                "INSERT INTO fts (rowid, name, body) VALUES (?, ?, ?)",
+                (doc_id, index_text(doc["name"]), index_text(doc["body"])),
+            )
             conn.execute("INSERT INTO fts_name (rowid, name) VALUES (?, ?)", (doc_id, index_text(doc["name"])))
-            conn.executemany("INSERT INTO tags (doc, kind, value) VALUES (?, ?, ?)",
-                             [(doc_id, "law", v) for v in doc["laws"]]
-                             + [(doc_id, "article", v) for v in doc["articles"]])
+            conn.executemany(
+                "INSERT INTO tags (doc, kind, value) VALUES (?, ?, ?)",
+                [(doc_id, "law", v) for v in doc["laws"]] + [(doc_id, "article", v) for v in doc["articles"]],
+            )
             count += 1
         return count
 
     @staticmethod
     def _write_meta(conn, vocabulary: dict, count: int) -> None:
-        meta = {"schema_version": str(SCHEMA_VERSION), "documents": str(count),
-                "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "generation": f"{time.time_ns()}",
-                "vocabulary": json.dumps(vocabulary, ensure_ascii=False)}
+        meta = {
+            "schema_version": str(SCHEMA_VERSION),
+            "documents": str(count),
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "generation": f"{time.time_ns()}",
+            "vocabulary": json.dumps(vocabulary, ensure_ascii=False),
+        }
         conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", meta.items())
 
     # ---- reading -------------------------------------------------------------------------------------
@@ -253,29 +267,38 @@ class Fts5Index:
         rid = "id" if table == "docs" else "rowid"
         counts = conn.execute(f"SELECT {rid} >> {PAIR_SHIFT}, count(*) FROM {table}{clause} GROUP BY 1", params)
         total, facets = facet_counts([(pairs[p], n) for p, n in counts if p in pairs], filters)
-        allowed = [p for p, (c, d) in pairs.items() if (not filters.get("category") or c == filters["category"])
-                   and (not filters.get("department") or d == filters["department"])]
+        allowed = [
+            p
+            for p, (c, d) in pairs.items()
+            if (not filters.get("category") or c == filters["category"])
+            and (not filters.get("department") or d == filters["department"])
+        ]
         if offset >= total or not allowed:
             return {**empty, "total": total, "facets": facets}
         in_pairs = f"(rid >> {PAIR_SHIFT}) IN ({','.join(map(str, allowed))})"
         if not match:
             clause, params = where("docs", [in_pairs])
-            rows = conn.execute(f"SELECT code, NULL FROM docs{clause} ORDER BY code LIMIT ? OFFSET ?",
-                                [*params, limit, offset]).fetchall()
+            rows = conn.execute(
+                f"SELECT code, NULL FROM docs{clause} ORDER BY code LIMIT ? OFFSET ?", [*params, limit, offset]
+            ).fetchall()
             return {"total": total, "hits": rows, "facets": facets}
         ranked = []
         clause, params = where("fts_name", [in_pairs])
         in_name = conn.execute(f"SELECT count(*) FROM fts_name{clause}", params).fetchone()[0]
         if offset < in_name:
-            ranked += conn.execute(f"SELECT rowid, bm25(fts_name) AS s FROM fts_name{clause} ORDER BY s, rowid "
-                                   "LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+            ranked += conn.execute(
+                f"SELECT rowid, bm25(fts_name) AS s FROM fts_name{clause} ORDER BY s, rowid LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            ).fetchall()
         rest = total - in_name
         if len(ranked) < limit and rest > 0:
             not_name = "rid NOT IN (SELECT rowid FROM fts_name WHERE fts_name MATCH ?)"
             clause, params = where("fts", [in_pairs, not_name])
             order = "bm25(fts, 0.0, 1.0)" if rest <= RANK_WINDOW else "NULL"
-            ranked += conn.execute(f"SELECT rowid, {order} AS s FROM fts{clause} ORDER BY s, rowid LIMIT ? OFFSET ?",
-                                   [*params, match, limit - len(ranked), max(0, offset - in_name)]).fetchall()
+            ranked += conn.execute(
+                f"SELECT rowid, {order} AS s FROM fts{clause} ORDER BY s, rowid LIMIT ? OFFSET ?",
+                [*params, match, limit - len(ranked), max(0, offset - in_name)],
+            ).fetchall()
         ids = [r for r, _ in ranked]
         code_of = dict(conn.execute(f"SELECT id, code FROM docs WHERE id IN ({','.join('?' * len(ids))})", ids))
         # bm25() is negative, lower is better; hits carry a positive score like Whoosh's, None when unranked.

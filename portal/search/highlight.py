@@ -1,4 +1,5 @@
 """Highlight matched terms in escaped HTML: the whole name, or a window of the body around the first match."""
+
 from __future__ import annotations
 
 import re
@@ -16,7 +17,7 @@ def _pattern(terms: list[str]):
 def _marked(text: str, pattern) -> Markup:
     out, last = [], 0
     for m in pattern.finditer(text):
-        out += [escape(text[last:m.start()]), Markup("<mark>"), escape(m.group()), Markup("</mark>")]
+        out += [escape(text[last : m.start()]), Markup("<mark>"), escape(m.group()), Markup("</mark>")]
         last = m.end()
     out.append(escape(text[last:]))
     return Markup("").join(out)
@@ -38,6 +39,10 @@ def snippet(text: str, terms: list[str], width: int = 80) -> Markup:
     start = max(0, match.start() - width // 3)
     end = min(len(text), start + width)
     window = text[start:end]
-    return Markup("").join([
-        Markup("…") if start else Markup(""), _marked(window, pattern), Markup("…") if end < len(text) else Markup(""),
-    ])
+    return Markup("").join(
+        [
+            Markup("…") if start else Markup(""),
+            _marked(window, pattern),
+            Markup("…") if end < len(text) else Markup(""),
+        ]
+    )

@@ -4,6 +4,7 @@ The index writer builds a vocabulary from the words of item names and synonyms (
 initials); a query of Latin letters is segmented into known pinyin words, and the Chinese words found are then
 searched like any Chinese query, so pinyin gets the same recall, synonyms and highlighting.
 """
+
 from __future__ import annotations
 
 import re

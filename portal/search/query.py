@@ -4,6 +4,7 @@ Whoosh's own query language is never exposed: quotes, brackets, AND/OR and field
 Each concept is a CJK run, a Latin word (perhaps pinyin) or an item code; all concepts must match, and each
 may be satisfied by any of its alternatives (the text itself, a synonym's official term, pinyin's Chinese).
 """
+
 from __future__ import annotations
 
 import re

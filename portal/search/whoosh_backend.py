@@ -4,6 +4,7 @@ The index is derived data. A rebuild writes a complete new index beside the live
 readers never see a half-built index; a missing, unreadable or outdated index is reported as IndexUnavailable
 and the caller rebuilds it from the database.
 """
+
 from __future__ import annotations
 
 import json
@@ -93,8 +94,10 @@ class WhooshIndex:
         writer.commit(optimize=True)
         ix.close()
         _write_json(fresh / VOCABULARY, vocabulary)
-        _write_json(fresh / MARKER, {"schema_version": SCHEMA_VERSION, "documents": count,
-                                     "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
+        _write_json(
+            fresh / MARKER,
+            {"schema_version": SCHEMA_VERSION, "documents": count, "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")},
+        )
         old = self.path.with_name(self.path.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
         if self.path.exists():
@@ -158,17 +161,20 @@ class WhooshIndex:
 
             cats, deps = columns["category"], columns["department"]
             total, facets = facet_counts(Counter((cats[d], deps[d]) for d in matched).items(), filters)
-            final = [d for d in matched if all(columns[f][d] == filters[f]
-                                               for f in ("category", "department") if filters.get(f))]
+            final = [
+                d
+                for d in matched
+                if all(columns[f][d] == filters[f] for f in ("category", "department") if filters.get(f))
+            ]
             if parsed.empty:
                 final.sort(key=lambda d: columns["code"][d])
-                page = final[offset:offset + limit]
+                page = final[offset : offset + limit]
                 scored = [(columns["code"][d], None) for d in page]
             elif offset >= len(final):
                 scored = []
             else:
                 results = searcher.search(self._ranking(parsed), filter=set(final), limit=offset + limit)
-                scored = [(columns["code"][hit.docnum], hit.score) for hit in results[offset:offset + limit]]
+                scored = [(columns["code"][hit.docnum], hit.score) for hit in results[offset : offset + limit]]
         return {"total": total, "hits": scored, "facets": facets}
 
     def _column_values(self, searcher) -> dict:
@@ -190,8 +196,12 @@ class WhooshIndex:
             if concept.is_code:
                 parts.append(Term("code", concept.alternatives[0]))
                 continue
-            alternatives = [q for alt in concept.alternatives
-                            for q in (_text_query("name_bi", alt), _text_query("body_bi", alt)) if q]
+            alternatives = [
+                q
+                for alt in concept.alternatives
+                for q in (_text_query("name_bi", alt), _text_query("body_bi", alt))
+                if q
+            ]
             parts.append(Or(alternatives))
         return And(parts) if len(parts) > 1 else parts[0]
 
@@ -199,8 +209,9 @@ class WhooshIndex:
     def _ranking(cls, parsed: ParsedQuery):
         words = {w for c in parsed.concepts for alt in c.alternatives for w in jieba_words(alt)}
         terms = [Term(field, w) for w in words for field in ("name", "body")]
-        phrases = [q for c in parsed.concepts for alt in c.alternatives
-                   if (q := _text_query("name_bi", alt)) is not None]
+        phrases = [
+            q for c in parsed.concepts for alt in c.alternatives if (q := _text_query("name_bi", alt)) is not None
+        ]
         return AndMaybe(cls._required(parsed), Or(terms + phrases)) if terms or phrases else cls._required(parsed)
 
 

@@ -1,4 +1,5 @@
 """Staff accounts: argon2 password hashes, and login attempts rate-limited per account and per address."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,8 +35,12 @@ def create_user(username: str, role: str, password: str, display_name: str = "",
     _check_password(password)
     if db.session.scalar(select(User.id).where(User.username == username)) is not None:
         raise PortalError("conflict", f"用户名 {username} 已存在", 409)
-    user = User(username=username, role=role, display_name=(display_name or "").strip()[:50] or username,
-                password_hash=_hasher.hash(password))
+    user = User(
+        username=username,
+        role=role,
+        display_name=(display_name or "").strip()[:50] or username,
+        password_hash=_hasher.hash(password),
+    )
     db.session.add(user)
     db.session.flush()
     audit.record(by, "user.create", f"user:{user.id}", None, {"username": username, "role": role})
@@ -52,10 +57,17 @@ def find(username: str) -> User:
 
 def roster() -> list[dict]:
     """Every account with its last successful sign-in, for the administrator's page and ``users list``."""
-    last = dict(db.session.execute(select(LoginAttempt.username, func.max(LoginAttempt.at))
-                                   .where(LoginAttempt.ok.is_(True)).group_by(LoginAttempt.username)).all())
-    return [{"user": u, "last_login": last.get(u.username)}
-            for u in db.session.scalars(select(User).order_by(User.active.desc(), User.role, User.username))]
+    last = dict(
+        db.session.execute(
+            select(LoginAttempt.username, func.max(LoginAttempt.at))
+            .where(LoginAttempt.ok.is_(True))
+            .group_by(LoginAttempt.username)
+        ).all()
+    )
+    return [
+        {"user": u, "last_login": last.get(u.username)}
+        for u in db.session.scalars(select(User).order_by(User.active.desc(), User.role, User.username))
+    ]
 
 
 def set_active(user: User, active: bool, by: User | str) -> None:
@@ -69,8 +81,13 @@ def set_active(user: User, active: bool, by: User | str) -> None:
     if user.active == active:
         return
     user.active = active
-    audit.record(by_name, "user.activate" if active else "user.deactivate", f"user:{user.id}",
-                 {"active": not active}, {"active": active})
+    audit.record(
+        by_name,
+        "user.activate" if active else "user.deactivate",
+        f"user:{user.id}",
+        {"active": not active},
+        {"active": active},
+    )
 
 
 def reset_password(user: User, new: str, by: str) -> None:
@@ -81,8 +98,14 @@ def reset_password(user: User, new: str, by: str) -> None:
 
 
 def _failures_since(column, value: str, since: dt.datetime) -> int:
-    return db.session.scalar(select(func.count()).select_from(LoginAttempt).where(
-        column == value, LoginAttempt.ok.is_(False), LoginAttempt.at >= since)) or 0
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(LoginAttempt)
+            .where(column == value, LoginAttempt.ok.is_(False), LoginAttempt.at >= since)
+        )
+        or 0
+    )
 
 
 def authenticate(username: str, password: str, address: str, now: dt.datetime | None = None) -> User:
@@ -92,8 +115,10 @@ def authenticate(username: str, password: str, address: str, now: dt.datetime | 
     since = now - dt.timedelta(minutes=cfg["LOGIN_WINDOW_MINUTES"])
     limit = cfg["LOGIN_MAX_FAILURES"]
     username = (username or "").strip()[:40]
-    if (_failures_since(LoginAttempt.username, username, since) >= limit
-            or _failures_since(LoginAttempt.address, address, since) >= limit * 4):
+    if (
+        _failures_since(LoginAttempt.username, username, since) >= limit
+        or _failures_since(LoginAttempt.address, address, since) >= limit * 4
+    ):
         raise PortalError("too_many_requests", f"登录失败次数过多，请 {cfg['LOGIN_WINDOW_MINUTES']} 分钟后再试", 429)
     user = db.session.scalar(select(User).where(User.username == username))
     ok = False

@@ -1,4 +1,5 @@
 """Signed decision documents: PDF only, size-limited, stored by content hash, served to staff only."""
+
 from __future__ import annotations
 
 import hashlib
@@ -38,8 +39,13 @@ def store(p: Penalty, filename: str, data: bytes, user: User) -> Attachment:
     item = Attachment(penalty_id=p.id, filename=name, sha256=digest, size=len(data), uploaded_by=user.id)
     db.session.add(item)
     db.session.flush()
-    audit.record(user.username, "attachment.add", f"penalty:{p.id}", None,
-                 {"attachment": item.id, "filename": name, "sha256": digest, "size": len(data)})
+    audit.record(
+        user.username,
+        "attachment.add",
+        f"penalty:{p.id}",
+        None,
+        {"attachment": item.id, "filename": name, "sha256": digest, "size": len(data)},
+    )
     return item
 
 

@@ -34,8 +34,10 @@ def users_list() -> None:
     """Every account: name, role, whether it may sign in, and its last sign-in."""
     for row in accounts.roster():
         u, last = row["user"], row["last_login"]
-        click.echo(f"{u.username}\t{u.display_name}\t{u.role_name}\t{'在用' if u.active else '已停用'}\t"
-                   f"{clock.local(last).strftime('%Y-%m-%d %H:%M') if last else '从未登录'}")
+        click.echo(
+            f"{u.username}\t{u.display_name}\t{u.role_name}\t{'在用' if u.active else '已停用'}\t"
+            f"{clock.local(last).strftime('%Y-%m-%d %H:%M') if last else '从未登录'}"
+        )
 
 
 def _account_change(username: str, change, message: str) -> None:
@@ -68,5 +70,3 @@ def users_activate(username: str) -> None:
 def users_reset_password(username: str, password: str) -> None:
     """Set a new password for an account whose owner forgot it (audited)."""
     _account_change(username, lambda u: accounts.reset_password(u, password, "cli"), "已为 {user} 设置新密码")
-
-

@@ -4,6 +4,7 @@ The rules live once, in publish/format.py; here their problems are mapped back t
 form says in Chinese, beside each field, what is wrong (check characters, conditional fields by party type,
 the fine when the category includes 罚款, dates in order).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,10 +24,35 @@ FIELD_OF_CODE = {f.code: f.source for f in FIELDS}
 LABELS = {f.source: f.name for f in FIELDS}
 # Fields the form edits (the office's own codes come from configuration, the period from the rules).
 EDITABLE = (
-    "document_number", "party_type", "party_name", "uscc", "business_reg_no", "org_code", "tax_reg_no",
-    "institution_cert_no", "social_org_cert_no", "legal_rep", "legal_rep_id_type", "legal_rep_id_number", "id_type",
-    "id_number", "violation", "facts", "basis", "categories", "content", "fine_yuan", "confiscated_yuan",
-    "license_info", "decided_on", "valid_until", "remarks", "power_code", "law_id", "article_number", "major",
+    "document_number",
+    "party_type",
+    "party_name",
+    "uscc",
+    "business_reg_no",
+    "org_code",
+    "tax_reg_no",
+    "institution_cert_no",
+    "social_org_cert_no",
+    "legal_rep",
+    "legal_rep_id_type",
+    "legal_rep_id_number",
+    "id_type",
+    "id_number",
+    "violation",
+    "facts",
+    "basis",
+    "categories",
+    "content",
+    "fine_yuan",
+    "confiscated_yuan",
+    "license_info",
+    "decided_on",
+    "valid_until",
+    "remarks",
+    "power_code",
+    "law_id",
+    "article_number",
+    "major",
 )
 OFFICE_CODES = ("CF_CFJG", "CF_CFJGDM", "CF_SJLY", "CF_SJLYDM", "CF_GSJZQ")
 
@@ -58,16 +84,29 @@ def save(p: Penalty | None, data: dict, user: User) -> Penalty:
     before = lifecycle.snapshot(p) if p else None
     if p is None:
         cfg = credit.office()
-        p = Penalty(status="draft", review_stage="draft", created_by=user.id, authority=cfg["CF_CFJG"],
-                    authority_code=cfg["CF_CFJGDM"], data_source=cfg["CF_SJLY"], data_source_code=cfg["CF_SJLYDM"])
+        p = Penalty(
+            status="draft",
+            review_stage="draft",
+            created_by=user.id,
+            authority=cfg["CF_CFJG"],
+            authority_code=cfg["CF_CFJGDM"],
+            data_source=cfg["CF_SJLY"],
+            data_source_code=cfg["CF_SJLYDM"],
+        )
         db.session.add(p)
     for key in EDITABLE:
         if key in data:
             value = data[key]
             if key in ("fine_yuan", "confiscated_yuan") and value not in (None, ""):
                 value = Decimal(value)
-            setattr(p, key, value if value is not None or key in ("fine_yuan", "confiscated_yuan", "law_id",
-                                                                   "article_number", "power_code") else "")
+            setattr(
+                p,
+                key,
+                value
+                if value is not None
+                or key in ("fine_yuan", "confiscated_yuan", "law_id", "article_number", "power_code")
+                else "",
+            )
     db.session.flush()
     audit.record(user.username, "penalty.save", f"penalty:{p.id}", before, lifecycle.snapshot(p))
     return p
@@ -84,8 +123,11 @@ def _basis_from_item(code: str) -> dict:
     if not chosen:
         return {}
     first = next(b for b in item.bases if b.law.name == chosen[0]["law"])
-    return {"basis": "；".join(v["citation"] for v in chosen), "law_id": first.law_id,
-            "article_number": first.article_number}
+    return {
+        "basis": "；".join(v["citation"] for v in chosen),
+        "law_id": first.law_id,
+        "article_number": first.article_number,
+    }
 
 
 def check_complete(p: Penalty) -> None:

@@ -1,4 +1,5 @@
 """WTForms forms of the staff side (CSRF-protected by Flask-WTF); messages in Chinese."""
+
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
@@ -33,10 +34,12 @@ class LoginForm(FlaskForm):
 
 class PasswordForm(FlaskForm):
     current = PasswordField("当前密码", validators=[DataRequired(REQUIRED), Length(max=200)])
-    new = PasswordField("新密码（至少10个字符）", validators=[DataRequired(REQUIRED), Length(min=10, max=200,
-                                                                                     message="至少10个字符")])
-    repeat = PasswordField("再次输入新密码", validators=[DataRequired(REQUIRED),
-                                                   EqualTo("new", message="两次输入的新密码不一致")])
+    new = PasswordField(
+        "新密码（至少10个字符）", validators=[DataRequired(REQUIRED), Length(min=10, max=200, message="至少10个字符")]
+    )
+    repeat = PasswordField(
+        "再次输入新密码", validators=[DataRequired(REQUIRED), EqualTo("new", message="两次输入的新密码不一致")]
+    )
 
 
 class MultiCheckbox(SelectMultipleField):
@@ -45,16 +48,19 @@ class MultiCheckbox(SelectMultipleField):
 
 
 def _text(label, max_len, required=False, area=False):
-    validators = [DataRequired(REQUIRED) if required else Optional(),
-                  Length(max=max_len, message=f"不能超过{max_len}个字符")]
+    validators = [
+        DataRequired(REQUIRED) if required else Optional(),
+        Length(max=max_len, message=f"不能超过{max_len}个字符"),
+    ]
     field = TextAreaField if area else StringField
     return field(label, validators=validators, filters=[lambda v: (v or "").strip()])
 
 
 class DecisionForm(FlaskForm):
     document_number = _text("行政处罚决定书文号", 128, required=True)
-    party_type = SelectField("行政相对人类别", choices=[SelectChoice(t, t) for t in PARTY_TYPES],
-                             validators=[DataRequired(REQUIRED)])
+    party_type = SelectField(
+        "行政相对人类别", choices=[SelectChoice(t, t) for t in PARTY_TYPES], validators=[DataRequired(REQUIRED)]
+    )
     party_name = _text("行政相对人名称", 200, required=True)
     uscc = _text("统一社会信用代码", 18)
     business_reg_no = _text("工商注册号", 50)
@@ -65,21 +71,26 @@ class DecisionForm(FlaskForm):
     legal_rep = _text("法定代表人（个体工商户填经营者）", 50)
     legal_rep_id_type = _text("法定代表人证件类型", 64)
     legal_rep_id_number = _text("法定代表人证件号码", 64)
-    id_type = SelectField("证件类型（自然人）", validators=[Optional()],
-                          choices=[SelectChoice("", "（非自然人不填）")] + [SelectChoice(t, t) for t in ID_TYPES])
+    id_type = SelectField(
+        "证件类型（自然人）",
+        validators=[Optional()],
+        choices=[SelectChoice("", "（非自然人不填）")] + [SelectChoice(t, t) for t in ID_TYPES],
+    )
     id_number = _text("证件号码（自然人）", 64)
     violation = _text("违法行为类型", 2000, required=True)
     facts = _text("违法事实", 5000, area=True)
     power_code = SelectField("权责清单事项", choices=[], validators=[Optional()])
     basis = _text("处罚依据（法律名称及条款）", 2000, area=True)
-    law_id = SelectField("依据的法律（用于关联条文）", choices=[], coerce=lambda v: int(v) if v else None,
-                         validators=[Optional()])
+    law_id = SelectField(
+        "依据的法律（用于关联条文）", choices=[], coerce=lambda v: int(v) if v else None, validators=[Optional()]
+    )
     article_number = IntegerField("条", validators=[Optional(), NumberRange(1, 9999, "条文序号无效")])
     categories = MultiCheckbox("处罚类别", choices=[SelectChoice(c, c) for c in PENALTY_CATEGORIES])
     content = _text("处罚内容", 4000, area=True)
     fine_yuan = DecimalField("罚款金额（元）", places=2, validators=[Optional(), NumberRange(0, 10**11, "金额无效")])
-    confiscated_yuan = DecimalField("没收金额（元）", places=2,
-                                    validators=[Optional(), NumberRange(0, 10**11, "金额无效")])
+    confiscated_yuan = DecimalField(
+        "没收金额（元）", places=2, validators=[Optional(), NumberRange(0, 10**11, "金额无效")]
+    )
     license_info = _text("暂扣或吊销证照名称及编号", 200)
     decided_on = DateField("处罚决定日期", validators=[InputRequired(REQUIRED)])
     valid_until = DateField("处罚有效期", validators=[InputRequired(REQUIRED)])
@@ -111,8 +122,9 @@ class CorrectionForm(FlaskForm):
 
 
 class WithdrawalForm(FlaskForm):
-    event = SelectField("撤回事由", choices=[SelectChoice(e, e) for e in WITHDRAWAL_EVENTS],
-                        validators=[DataRequired(REQUIRED)])
+    event = SelectField(
+        "撤回事由", choices=[SelectChoice(e, e) for e in WITHDRAWAL_EVENTS], validators=[DataRequired(REQUIRED)]
+    )
     event_on = DateField("事由发生日期", validators=[InputRequired(REQUIRED)])
     reason = TextAreaField("撤回理由（将公开）", validators=[DataRequired(REQUIRED), Length(max=1000)])
 
@@ -129,13 +141,15 @@ class AccountForm(FlaskForm):
     username = StringField("用户名", validators=[DataRequired(REQUIRED), Length(max=40, message="最多40个字符")])
     display_name = StringField("姓名", validators=[Optional(), Length(max=50, message="最多50个字符")])
     role = SelectField("角色", choices=[SelectChoice(k, v) for k, v in ROLES.items()])
-    password = PasswordField("初始密码（至少10个字符）", validators=[
-        DataRequired(REQUIRED), Length(min=10, max=200, message="至少10个字符")])
+    password = PasswordField(
+        "初始密码（至少10个字符）", validators=[DataRequired(REQUIRED), Length(min=10, max=200, message="至少10个字符")]
+    )
 
 
 class ResetPasswordForm(FlaskForm):
-    password = PasswordField("新密码（至少10个字符）", validators=[
-        DataRequired(REQUIRED), Length(min=10, max=200, message="至少10个字符")])
+    password = PasswordField(
+        "新密码（至少10个字符）", validators=[DataRequired(REQUIRED), Length(min=10, max=200, message="至少10个字符")]
+    )
 
 
 def require_valid(form: FlaskForm) -> None:

@@ -4,6 +4,7 @@ PORTAL_ORDINARY_REVIEW_LEVELS. A role acts only at its own level; nobody approve
 one they already approved at another level. Publication, correction and withdrawal of a published decision are
 here too: each is permission-checked (``permissions``) and audited in this module, whatever calls it.
 """
+
 from __future__ import annotations
 
 from flask import current_app
@@ -24,12 +25,19 @@ def path(p: Penalty) -> list[str]:
     return [level for level in REVIEW_LEVELS if level in ordinary]
 
 
-def _step(p: Penalty, user: User, level: str, action: str, comment: str = "", checks: dict | None = None,
-          before: str = "") -> None:
-    db.session.add(Review(penalty_id=p.id, level=level, action=action, user_id=user.id, comment=comment,
-                          checks=checks or {}))
-    audit.record(user.username, f"review.{action}", f"penalty:{p.id}", {"stage": before},
-                 {"stage": p.review_stage, "level": level, "comment": comment, "checks": checks or {}})
+def _step(
+    p: Penalty, user: User, level: str, action: str, comment: str = "", checks: dict | None = None, before: str = ""
+) -> None:
+    db.session.add(
+        Review(penalty_id=p.id, level=level, action=action, user_id=user.id, comment=comment, checks=checks or {})
+    )
+    audit.record(
+        user.username,
+        f"review.{action}",
+        f"penalty:{p.id}",
+        {"stage": before},
+        {"stage": p.review_stage, "level": level, "comment": comment, "checks": checks or {}},
+    )
 
 
 def submit(p: Penalty, user: User) -> Penalty:
@@ -52,8 +60,9 @@ def approve(p: Penalty, user: User, comment: str = "", checks: dict | None = Non
     permissions.require(user, "penalty.review", p, f"当前应由{ROLES[level]}审核")
     if p.created_by == user.id:
         raise PortalError("forbidden", "不能审核自己起草的决定", 403)
-    approved_before = db.session.scalar(select(Review.id).where(
-        Review.penalty_id == p.id, Review.user_id == user.id, Review.action == "approve"))
+    approved_before = db.session.scalar(
+        select(Review.id).where(Review.penalty_id == p.id, Review.user_id == user.id, Review.action == "approve")
+    )
     if approved_before is not None:
         raise PortalError("forbidden", "同一人不能在两个审核环节通过同一决定", 403)
     missing = [label for key, label in REVIEW_CHECKS.items() if not (checks or {}).get(key)]
@@ -107,8 +116,13 @@ def withdraw(p: Penalty, user: User, event: str, event_on, reason: str) -> Penal
     permissions.require(user, "penalty.withdraw", p)
     before = lifecycle.snapshot(p)
     lifecycle.withdraw(p, event, event_on, reason)
-    audit.record(user.username, "penalty.withdraw", f"penalty:{p.id}", before,
-                 {**lifecycle.snapshot(p), "withdrawal_reason": reason})
+    audit.record(
+        user.username,
+        "penalty.withdraw",
+        f"penalty:{p.id}",
+        before,
+        {**lifecycle.snapshot(p), "withdrawal_reason": reason},
+    )
     _reindex(p)
     return p
 
@@ -131,8 +145,7 @@ def waiting_for(user: User) -> list[Penalty]:
     if queue in REVIEW_LEVELS:
         stmt = stmt.where(Penalty.review_stage == queue)
     elif queue == "own":
-        stmt = stmt.where(Penalty.review_stage.in_(("draft", "returned", "approved")),
-                          Penalty.created_by == user.id)
+        stmt = stmt.where(Penalty.review_stage.in_(("draft", "returned", "approved")), Penalty.created_by == user.id)
     elif queue is None:
         return []
     return list(db.session.scalars(stmt.order_by(Penalty.decided_on)))

@@ -1,5 +1,6 @@
 """The staff side (/staff): sign-in, dashboard, the decision form, reviews, publication, corrections,
 withdrawals, attachments, a case's history and the credit-push status. Every POST is CSRF-checked."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, session, url_for
@@ -45,11 +46,15 @@ def _decision(penalty_id: int) -> Penalty:
 
 def _choices(form: DecisionForm) -> None:
     form.power_code.choices = [SelectChoice("", "（不关联）")] + [
-        SelectChoice(code, f"{code} {name}") for code, name in db.session.execute(
-            select(PowerItem.code, PowerItem.name).where(PowerItem.category == "行政处罚").order_by(PowerItem.code))]
+        SelectChoice(code, f"{code} {name}")
+        for code, name in db.session.execute(
+            select(PowerItem.code, PowerItem.name).where(PowerItem.category == "行政处罚").order_by(PowerItem.code)
+        )
+    ]
     form.law_id.choices = [SelectChoice("", "（不关联）")] + [
-        SelectChoice(str(law_id), name) for law_id, name in db.session.execute(select(Law.id, Law.name)
-                                                                                .order_by(Law.name))]
+        SelectChoice(str(law_id), name)
+        for law_id, name in db.session.execute(select(Law.id, Law.name).order_by(Law.name))
+    ]
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -100,8 +105,14 @@ def dashboard():
     mine = rows_of(review.waiting_for(current_user))
     # The heads of the office (and the administrator, whose queue is already everything) watch every deadline.
     office = rows_of(review.unpublished()) if permissions.can(current_user, "penalties.overview") else []
-    return render_template("staff/dashboard.html", rows=mine, office=office, today=today, action=ActionForm(),
-                           gaps=_calendar_gaps(calendar, today, *(r["due"] for r in mine + office)))
+    return render_template(
+        "staff/dashboard.html",
+        rows=mine,
+        office=office,
+        today=today,
+        action=ActionForm(),
+        gaps=_calendar_gaps(calendar, today, *(r["due"] for r in mine + office)),
+    )
 
 
 @bp.route("/decisions/new", methods=["GET", "POST"])
@@ -135,8 +146,9 @@ def _edit(p: Penalty | None):
             if target is not None:
                 target.errors = [*target.errors, *messages]
         flash("草稿已保存，但提交审核前需修正标红的字段")
-        return render_template("staff/form.html", form=form, p=p, action_url=url_for("staff.edit_decision",
-                                                                                      penalty_id=p.id)), 200
+        return render_template(
+            "staff/form.html", form=form, p=p, action_url=url_for("staff.edit_decision", penalty_id=p.id)
+        ), 200
     return render_template("staff/form.html", form=form, p=p)
 
 
@@ -149,16 +161,30 @@ def decision(penalty_id: int):
     files = list(db.session.scalars(select(Attachment).where(Attachment.penalty_id == p.id)))
     calendar = _calendar()
     due = deadlines.publication_due(p.decided_on, calendar)
-    withdraw_due = (deadlines.withdrawal_due(p.withdrawal_event_on, calendar) if p.withdrawal_event_on else None)
+    withdraw_due = deadlines.withdrawal_due(p.withdrawal_event_on, calendar) if p.withdrawal_event_on else None
     withdrawn_late = bool(withdraw_due and p.withdrawn_at and clock.local(p.withdrawn_at).date() > withdraw_due)
     preview = lifecycle.preview(p) if p.status == "draft" else None
-    return render_template("staff/decision.html", p=p, problems=problems, steps=steps, files=files, due=due,
-                           preview=preview, labels=drafting.LABELS,
-                           withdraw_due=withdraw_due, withdrawn_late=withdrawn_late,
-                           gaps=_calendar_gaps(calendar, due, withdraw_due),
-                           path=review.path(p), events=audit.history(f"penalty:{p.id}"),
-                           review_form=ReviewForm(), action=ActionForm(), correction=CorrectionForm(),
-                           withdrawal=WithdrawalForm(), upload=AttachmentForm(), checks=REVIEW_CHECKS)
+    return render_template(
+        "staff/decision.html",
+        p=p,
+        problems=problems,
+        steps=steps,
+        files=files,
+        due=due,
+        preview=preview,
+        labels=drafting.LABELS,
+        withdraw_due=withdraw_due,
+        withdrawn_late=withdrawn_late,
+        gaps=_calendar_gaps(calendar, due, withdraw_due),
+        path=review.path(p),
+        events=audit.history(f"penalty:{p.id}"),
+        review_form=ReviewForm(),
+        action=ActionForm(),
+        correction=CorrectionForm(),
+        withdrawal=WithdrawalForm(),
+        upload=AttachmentForm(),
+        checks=REVIEW_CHECKS,
+    )
 
 
 def _act(penalty_id: int, form, fn, message: str):
@@ -176,21 +202,30 @@ def submit(penalty_id: int):
     def go(p, form):
         drafting.check_complete(p)
         review.submit(p, current_user)
+
     return _act(penalty_id, ActionForm(), go, "已提交审核")
 
 
 @bp.post("/decisions/<int:penalty_id>/approve")
 @login_required
 def approve(penalty_id: int):
-    return _act(penalty_id, ReviewForm(), lambda p, f: review.approve(
-        p, current_user, f.comment.data or "", {k: f[k].data for k in REVIEW_CHECKS}), "已审核通过")
+    return _act(
+        penalty_id,
+        ReviewForm(),
+        lambda p, f: review.approve(p, current_user, f.comment.data or "", {k: f[k].data for k in REVIEW_CHECKS}),
+        "已审核通过",
+    )
 
 
 @bp.post("/decisions/<int:penalty_id>/return")
 @login_required
 def return_(penalty_id: int):
-    return _act(penalty_id, ReviewForm(), lambda p, f: review.return_to_handler(p, current_user, f.comment.data or ""),
-                "已退回办案人员")
+    return _act(
+        penalty_id,
+        ReviewForm(),
+        lambda p, f: review.return_to_handler(p, current_user, f.comment.data or ""),
+        "已退回办案人员",
+    )
 
 
 @bp.post("/decisions/<int:penalty_id>/publish")
@@ -207,6 +242,7 @@ def correct(penalty_id: int):
         if form.fine_yuan.data is not None:
             changes["fine_yuan"] = form.fine_yuan.data
         review.correct(p, current_user, changes, form.note.data)
+
     return _act(penalty_id, CorrectionForm(), go, "已更正，并已加入信用平台推送")
 
 
@@ -215,6 +251,7 @@ def correct(penalty_id: int):
 def withdraw(penalty_id: int):
     def go(p, form):
         review.withdraw(p, current_user, form.event.data, form.event_on.data, form.reason.data)
+
     return _act(penalty_id, WithdrawalForm(), go, "已撤回，公示页面只显示撤回公告")
 
 
@@ -224,6 +261,7 @@ def upload(penalty_id: int):
     def go(p, form):
         data = form.file.data.read()
         attachments.store(p, form.file.data.filename, data, current_user)
+
     return _act(penalty_id, AttachmentForm(), go, "决定书已上传")
 
 
@@ -233,8 +271,9 @@ def attachment(attachment_id: int):
     item = db.session.get(Attachment, attachment_id)
     if item is None:
         abort(404)
-    return send_file(attachments.path_of(item), mimetype="application/pdf", download_name=item.filename,
-                     as_attachment=True)
+    return send_file(
+        attachments.path_of(item), mimetype="application/pdf", download_name=item.filename, as_attachment=True
+    )
 
 
 @bp.get("/credit")

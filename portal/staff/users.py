@@ -1,5 +1,6 @@
 """The administrator's accounts page (/staff/users): who may sign in, in which role; create, stop, restore and
 reset. Accounts are never deleted, because the audit trail and the review steps name them."""
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
@@ -33,8 +34,9 @@ def index():
     form, status = AccountForm(), 200
     if form.validate_on_submit():
         try:
-            user = accounts.create_user(form.username.data, form.role.data, form.password.data,
-                                        form.display_name.data, by=current_user.username)
+            user = accounts.create_user(
+                form.username.data, form.role.data, form.password.data, form.display_name.data, by=current_user.username
+            )
         except PortalError as err:  # a taken name is said beside the field, with the form kept
             db.session.rollback()
             form.username.errors = [err.message]
@@ -45,8 +47,9 @@ def index():
             return redirect(url_for("staff_users.index"))
     elif form.errors:
         status = 400
-    return render_template("staff/users.html", form=form, rows=accounts.roster(), action=ActionForm(),
-                           reset=ResetPasswordForm()), status
+    return render_template(
+        "staff/users.html", form=form, rows=accounts.roster(), action=ActionForm(), reset=ResetPasswordForm()
+    ), status
 
 
 def _act(user_id: int, form, fn, message: str):
@@ -60,8 +63,12 @@ def _act(user_id: int, form, fn, message: str):
 
 @bp.post("/<int:user_id>/deactivate")
 def deactivate(user_id: int):
-    return _act(user_id, ActionForm(), lambda u, f: accounts.set_active(u, False, current_user),
-                "已停用账号 {user}，其登录状态已失效")
+    return _act(
+        user_id,
+        ActionForm(),
+        lambda u, f: accounts.set_active(u, False, current_user),
+        "已停用账号 {user}，其登录状态已失效",
+    )
 
 
 @bp.post("/<int:user_id>/activate")
@@ -71,6 +78,9 @@ def activate(user_id: int):
 
 @bp.post("/<int:user_id>/password")
 def reset_password(user_id: int):
-    return _act(user_id, ResetPasswordForm(),
-                lambda u, f: accounts.reset_password(u, f.password.data, current_user.username),
-                "已为 {user} 设置新密码，请当面或电话告知本人并提醒其登录后修改")
+    return _act(
+        user_id,
+        ResetPasswordForm(),
+        lambda u, f: accounts.reset_password(u, f.password.data, current_user.username),
+        "已为 {user} 设置新密码，请当面或电话告知本人并提醒其登录后修改",
+    )

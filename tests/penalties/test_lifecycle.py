@@ -1,4 +1,5 @@
 """A decision's life: published, corrected, withdrawn, expired; each step a version and a public change."""
+
 import datetime as dt
 from decimal import Decimal
 
@@ -39,8 +40,9 @@ def test_a_warning_alone_is_recorded_but_never_public(make_draft):
 
 def test_a_correction_is_a_new_version_and_an_update(make_draft):
     p = lifecycle.publish(make_draft(), at=AT)
-    lifecycle.correct(p, {"fine_yuan": Decimal("300.00"), "content": "罚款人民币300元"}, "金额笔误",
-                      at=AT + dt.timedelta(days=2))
+    lifecycle.correct(
+        p, {"fine_yuan": Decimal("300.00"), "content": "罚款人民币300元"}, "金额笔误", at=AT + dt.timedelta(days=2)
+    )
     db.session.commit()
     assert (p.status, p.version, p.correction_note) == ("corrected", 2, "金额笔误")
     assert [op for _, op in ops()] == ["add", "update"]
@@ -109,6 +111,10 @@ def test_the_search_index_follows_publication_and_withdrawal(make_draft):
 
 
 def test_a_fire_case_stays_public_a_year_even_with_a_low_fine(make_draft):
-    p = lifecycle.publish(make_draft(basis="《中华人民共和国消防法》第六十条第二款", fine_yuan=Decimal("300.00"),
-                                     content="罚款人民币300元"), at=AT)
+    p = lifecycle.publish(
+        make_draft(
+            basis="《中华人民共和国消防法》第六十条第二款", fine_yuan=Decimal("300.00"), content="罚款人民币300元"
+        ),
+        at=AT,
+    )
     assert p.publicity_until == dt.date(2027, 11, 9)  # 12 months from 2026-11-10, not 3

@@ -1,4 +1,5 @@
 """The seeded decisions: the 2022 report's figures, the later years' cases, and idempotent, all-or-nothing loading."""
+
 import datetime as dt
 import json
 

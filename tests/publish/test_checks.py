@@ -1,4 +1,5 @@
 """Check characters (GB 32100, GB 11714, GB 11643): every valid code passes, any wrong check character fails."""
+
 import datetime as dt
 
 from hypothesis import given
@@ -35,7 +36,7 @@ def test_a_wrong_check_character_is_caught(prefix, org_body, other):
 @given(PREFIX, ORG_BODY, st.integers(0, 16), st.sampled_from(USCC_CHARS))
 def test_any_single_changed_character_is_caught(prefix, org_body, position, other):
     code = make_uscc(prefix, org_body)
-    changed = code[:position] + other + code[position + 1:]
+    changed = code[:position] + other + code[position + 1 :]
     # Weights 3^i mod 31 are all distinct and non-zero, so one changed character always breaks the sum.
     assert changed == code or uscc_problem(changed) is not None
 

@@ -1,4 +1,5 @@
 """Files for the platform: JSON Lines by field code, CSV and XLSX with the Chinese headers, in field order."""
+
 import io
 import json
 

@@ -1,4 +1,5 @@
 """HTTP push and file drop against real endpoints: signatures, idempotency, faults, manifests."""
+
 import hashlib
 import json
 
@@ -10,8 +11,12 @@ from tests.publish.test_format import COMPANY, record
 
 def batch(batch_id="b-1", *records):
     records = records or (record(), record(COMPANY))
-    return {"batch_id": batch_id, "format": "cf-v2", "source": {"name": "华新街道", "uscc": "11120110000000123G"},
-            "records": [{"op": "upsert", "seq": n, "fields": r} for n, r in enumerate(records, 1)]}
+    return {
+        "batch_id": batch_id,
+        "format": "cf-v2",
+        "source": {"name": "华新街道", "uscc": "11120110000000123G"},
+        "records": [{"op": "upsert", "seq": n, "fields": r} for n, r in enumerate(records, 1)],
+    }
 
 
 def test_backoff_doubles_up_to_the_cap():

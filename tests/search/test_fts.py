@@ -1,4 +1,5 @@
 """The FTS5 engine's own rules: how text becomes tokens and how a query becomes a MATCH expression."""
+
 import sqlite3
 
 import pytest
@@ -13,8 +14,9 @@ def test_cjk_runs_become_bigrams_plus_their_last_character():
     assert index_text("第3条 ICP") == "第 3 条 icp"
 
 
-@pytest.mark.parametrize("typed", ['"', '占路" OR "x', "AND OR NOT", "NEAR(a b)", "col:占路", "*", "占路^", "(((",
-                                   "\x00占路"])
+@pytest.mark.parametrize(
+    "typed", ['"', '占路" OR "x', "AND OR NOT", "NEAR(a b)", "col:占路", "*", "占路^", "(((", "\x00占路"]
+)
 def test_any_query_becomes_a_valid_match_expression(typed):
     match, _ = match_expression(parse(typed, [], {}))
     conn = sqlite3.connect(":memory:")
@@ -28,13 +30,16 @@ def test_a_single_character_finds_it_at_the_end_of_a_run_too():
     match, _ = match_expression(parse("营", [], {}))
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE VIRTUAL TABLE t USING fts5(a)")
-    conn.executemany("INSERT INTO t VALUES (?)", [(index_text("占路经营"),), (index_text("营业执照"),),
-                                                  (index_text("占路"),)])
+    conn.executemany(
+        "INSERT INTO t VALUES (?)", [(index_text("占路经营"),), (index_text("营业执照"),), (index_text("占路"),)]
+    )
     assert conn.execute("SELECT count(*) FROM t WHERE t MATCH ?", (match,)).fetchone()[0] == 2
 
 
 def test_the_search_backend_setting_is_checked():
-    assert config.load("/nonexistent", {"PORTAL_SEARCH_BACKEND": "FTS5",
-                                        "PORTAL_SECRET_KEY": "k"})["SEARCH_BACKEND"] == "fts5"
+    assert (
+        config.load("/nonexistent", {"PORTAL_SEARCH_BACKEND": "FTS5", "PORTAL_SECRET_KEY": "k"})["SEARCH_BACKEND"]
+        == "fts5"
+    )
     with pytest.raises(ValueError, match="PORTAL_SEARCH_BACKEND"):
         config.load("/nonexistent", {"PORTAL_SEARCH_BACKEND": "elastic", "PORTAL_SECRET_KEY": "k"})

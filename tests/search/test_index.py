@@ -2,6 +2,7 @@
 
 Every test runs on both engines (Whoosh and SQLite FTS5); the helpers below know where each keeps its files.
 """
+
 import json
 import shutil
 import sqlite3

@@ -1,4 +1,5 @@
 """Query parsing: any text becomes concepts; synonyms and pinyin add alternatives; nothing raises."""
+
 import pytest
 
 from portal.search import pinyin, query
@@ -18,8 +19,16 @@ def test_every_synonym_inside_a_run_is_applied():
     assert alternatives[0] == "占道经营" and "占路经营" in alternatives
 
 
-@pytest.mark.parametrize("typed, spelled", [("zhandao", "占道"), ("ljfl", "垃圾分类"), ("lajifenlei", "垃圾分类"),
-                                            ("LaJiFenLei", "垃圾分类"), ("mqsb", "门前三包")])
+@pytest.mark.parametrize(
+    "typed, spelled",
+    [
+        ("zhandao", "占道"),
+        ("ljfl", "垃圾分类"),
+        ("lajifenlei", "垃圾分类"),
+        ("LaJiFenLei", "垃圾分类"),
+        ("mqsb", "门前三包"),
+    ],
+)
 def test_pinyin_and_initials_spell_chinese_words(typed, spelled):
     assert spelled in query.parse(typed, SYNONYMS, VOCAB).concepts[0].alternatives
 
@@ -32,8 +41,21 @@ def test_pinyin_that_spells_nothing_known_stays_a_plain_word():
     assert query.parse("qwxz", SYNONYMS, VOCAB).concepts[0].alternatives == ["qwxz"]
 
 
-@pytest.mark.parametrize("raw", ['"违法建设', "AND OR", "违建 AND (", "title:违建", "*?~^", "\x00\x07违建\x1b",
-                                 "违" * 5000, "'; DROP TABLE power_items; --", "\ud800", "ＺＨＡＮＤＡＯ"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '"违法建设',
+        "AND OR",
+        "违建 AND (",
+        "title:违建",
+        "*?~^",
+        "\x00\x07违建\x1b",
+        "违" * 5000,
+        "'; DROP TABLE power_items; --",
+        "\ud800",
+        "ＺＨＡＮＤＡＯ",
+    ],
+)
 def test_odd_input_never_raises(raw):
     parsed = query.parse(raw, SYNONYMS, VOCAB)
     assert len(parsed.concepts) <= query.MAX_CONCEPTS

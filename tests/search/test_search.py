@@ -1,4 +1,5 @@
 """Searching the seeded 权责清单, on every database backend, against real Whoosh and FTS5 indexes."""
+
 import re
 
 import pytest
@@ -41,7 +42,7 @@ def test_two_or_more_characters_match_exactly_the_records_that_contain_them(app)
     for d in docs:
         for run in CJK_RUN.findall(d["name"]):
             for size in (2, 3, 4):
-                probes.update(run[i:i + size] for i in range(0, max(1, len(run) - size + 1), 3))
+                probes.update(run[i : i + size] for i in range(0, max(1, len(run) - size + 1), 3))
     probes = sorted(p for p in probes if len(p) >= 2)
     assert len(probes) > 200
     syns = search._synonyms()
@@ -72,8 +73,16 @@ def test_law_names_find_items(app):
     assert {"HX-CF-013", "HX-CF-016", "HX-QZ-003"} <= set(found)
 
 
-@pytest.mark.parametrize("typed, expected", [("zhandao", "占路"), ("lajifenlei", "垃圾分类"), ("ljfl", "垃圾分类"),
-                                             ("menqiansanbao", "门前三包"), ("mqsb", "门前三包")])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("zhandao", "占路"),
+        ("lajifenlei", "垃圾分类"),
+        ("ljfl", "垃圾分类"),
+        ("menqiansanbao", "门前三包"),
+        ("mqsb", "门前三包"),
+    ],
+)
 def test_pinyin_and_initials_find_items(app, typed, expected):
     by_pinyin, result = codes(typed)
     by_chinese, _ = codes(expected)
@@ -81,8 +90,10 @@ def test_pinyin_and_initials_find_items(app, typed, expected):
     assert any("<mark>" in str(h.name_html) + str(h.snippet_html) for h in result.hits)
 
 
-@pytest.mark.parametrize("colloquial, official", [("违建", "违法建设"), ("摆摊", "占路经营"), ("占道经营", "占路经营"),
-                                                  ("小广告", "张贴宣传品")])
+@pytest.mark.parametrize(
+    "colloquial, official",
+    [("违建", "违法建设"), ("摆摊", "占路经营"), ("占道经营", "占路经营"), ("小广告", "张贴宣传品")],
+)
 def test_colloquial_words_find_the_official_items(app, colloquial, official):
     found, result = codes(colloquial)
     official_codes, _ = codes(official)

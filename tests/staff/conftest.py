@@ -1,4 +1,5 @@
 """Staff fixtures: an app with one account per role, and a client that logs in and carries CSRF tokens."""
+
 import re
 
 import pytest
@@ -44,6 +45,7 @@ class _Client:
             for key in list(vars(g)):
                 g.pop(key, None)
             return attr(*args, **kwargs)
+
         return call
 
 
@@ -60,9 +62,11 @@ class Staff:
 
     def login(self, username: str, password: str = PASSWORD, address: str = "127.0.0.1"):
         token = self.token("/staff/login")
-        return self.client.post("/staff/login", data={"username": username, "password": password,
-                                                      "csrf_token": token},
-                                environ_base={"REMOTE_ADDR": address})
+        return self.client.post(
+            "/staff/login",
+            data={"username": username, "password": password, "csrf_token": token},
+            environ_base={"REMOTE_ADDR": address},
+        )
 
     def post(self, url: str, page: str, data: dict | None = None, **kw):
         return self.client.post(url, data={**(data or {}), "csrf_token": self.token(page)}, **kw)
@@ -74,14 +78,23 @@ def as_user(staff_app):
         staff = Staff(staff_app)
         assert staff.login(username).status_code == 302
         return staff
+
     return make
 
 
 VALID_FORM = {
-    "document_number": "华新街道综合执法罚决字〔2026〕99号", "party_type": "法人及非法人组织",
-    "party_name": "天津市东丽区恒基建筑工程有限公司", "uscc": "91350100M000100Y43", "legal_rep": "赵立新",
+    "document_number": "华新街道综合执法罚决字〔2026〕99号",
+    "party_type": "法人及非法人组织",
+    "party_name": "天津市东丽区恒基建筑工程有限公司",
+    "uscc": "91350100M000100Y43",
+    "legal_rep": "赵立新",
     "violation": "运输散装货物不作密封、覆盖造成遗撒",
     "facts": "2026年11月1日，当事人所属渣土车未采取密闭措施，在华新街道某路沿途遗撒渣土约20米。",
-    "basis": "《城市市容和环境卫生管理条例》第三十四条第六项", "categories": ["罚款"], "content": "罚款人民币2000元",
-    "fine_yuan": "2000", "decided_on": "2026-11-20", "valid_until": "2026-12-05", "major": "y",
+    "basis": "《城市市容和环境卫生管理条例》第三十四条第六项",
+    "categories": ["罚款"],
+    "content": "罚款人民币2000元",
+    "fine_yuan": "2000",
+    "decided_on": "2026-11-20",
+    "valid_until": "2026-12-05",
+    "major": "y",
 }

@@ -1,5 +1,6 @@
 """Accounts over their life: an administrator creates, stops, restores and resets them; nobody else may; a
 stopped account's sessions end at once; every change is in the audit trail; the CLI does the same."""
+
 from sqlalchemy import select
 
 from portal import audit
@@ -16,8 +17,12 @@ def user(name: str) -> User:
 
 
 def actions_on(u: User) -> list[tuple[str, str]]:
-    return [(e.actor, e.action) for e in db.session.scalars(
-        select(AuditEvent).where(AuditEvent.target == f"user:{u.id}").order_by(AuditEvent.id))]
+    return [
+        (e.actor, e.action)
+        for e in db.session.scalars(
+            select(AuditEvent).where(AuditEvent.target == f"user:{u.id}").order_by(AuditEvent.id)
+        )
+    ]
 
 
 def test_only_an_administrator_sees_and_changes_accounts(staff_app, as_user):
@@ -84,8 +89,12 @@ def test_a_password_reset_replaces_the_old_one(staff_app, as_user):
     target = user("legal")
     short = admin.post(f"/staff/users/{target.id}/password", "/staff/users/", {"password": "short"})
     assert short.status_code == 400
-    assert admin.post(f"/staff/users/{target.id}/password", "/staff/users/",
-                      {"password": "reset by the admin"}).status_code == 302
+    assert (
+        admin.post(
+            f"/staff/users/{target.id}/password", "/staff/users/", {"password": "reset by the admin"}
+        ).status_code
+        == 302
+    )
     assert Staff(staff_app).login("legal", PASSWORD).status_code == 401
     assert Staff(staff_app).login("legal", "reset by the admin").status_code == 302
     assert ("admin", "user.reset_password") in actions_on(target)
@@ -106,5 +115,4 @@ def test_the_cli_lists_stops_restores_and_resets(staff_app):
     assert short.exit_code == 1 and "新密码至少10个字符" in short.output
     assert run(args=["users", "reset-password", "head", "--password", "from the command line"]).exit_code == 0
     assert Staff(staff_app).login("head", "from the command line").status_code == 302
-    assert [a for _, a in actions_on(user("head"))][-3:] == ["user.deactivate", "user.activate",
-                                                               "user.reset_password"]
+    assert [a for _, a in actions_on(user("head"))][-3:] == ["user.deactivate", "user.activate", "user.reset_password"]

@@ -1,4 +1,5 @@
 """The audit trail is a hash chain: `audit verify` passes as written and fails on any edit or deletion."""
+
 from sqlalchemy import text
 
 from portal import audit

@@ -37,10 +37,16 @@ def test_every_action_names_known_roles_and_unknown_actions_fail_loudly():
         permissions.can(None, "penalty.fly")
 
 
-@pytest.mark.parametrize("who, may_correct, may_withdraw", [
-    ("handler", True, True), ("admin", True, True), ("legal", True, True),
-    ("leader", False, True), ("head", False, False),
-])
+@pytest.mark.parametrize(
+    "who, may_correct, may_withdraw",
+    [
+        ("handler", True, True),
+        ("admin", True, True),
+        ("legal", True, True),
+        ("leader", False, True),
+        ("head", False, False),
+    ],
+)
 def test_correct_and_withdraw_are_checked_in_the_domain(published, who, may_correct, may_withdraw):
     p = published
     if may_correct:
@@ -87,7 +93,8 @@ def test_anonymous_and_stopped_accounts_may_do_nothing(staff_app):
 
 
 def test_role_names_appear_only_in_the_permission_table_and_the_account_model():
-    spelled = re.compile(r"""["'](%s)["']""" % "|".join(ROLES))
+    names = "|".join(ROLES)
+    spelled = re.compile(r"""["'](""" + names + r""")["']""")
     compared = re.compile(r"current_user\.role\s*(==|!=|in\b|not in\b)")
     allowed = {ROOT / "permissions.py", ROOT / "models" / "staff.py"}
     offenders = []

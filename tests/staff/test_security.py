@@ -1,4 +1,5 @@
 """The staff side's defences: CSRF, roles, brute force, escaping, uploads, headers, sessions."""
+
 import datetime as dt
 import re
 
@@ -18,8 +19,10 @@ def test_a_post_without_the_csrf_token_is_refused(staff_app, as_user):
     response = handler.client.post("/staff/decisions/new", data=VALID_FORM)
     assert response.status_code == 400 and "CSRF" in response.get_data(as_text=True)
     assert db.session.scalar(select(Penalty.id)) is None
-    assert Staff(staff_app).client.post("/staff/login", data={"username": "handler", "password": PASSWORD}
-                                        ).status_code == 400
+    assert (
+        Staff(staff_app).client.post("/staff/login", data={"username": "handler", "password": PASSWORD}).status_code
+        == 400
+    )
 
 
 def test_pages_need_a_login(staff_app):
@@ -65,8 +68,9 @@ def test_text_is_escaped_on_every_page_and_feed(staff_app, as_user):
     act(head, p, "approve", {**CHECKS, "comment": XSS})
     act(handler, p, "publish")
     public = staff_app.test_client()
-    pages = [public.get(u).get_data(as_text=True) for u in
-             ("/", "/penalties", f"/penalties/{p.id}", "/penalties?q=alert")]
+    pages = [
+        public.get(u).get_data(as_text=True) for u in ("/", "/penalties", f"/penalties/{p.id}", "/penalties?q=alert")
+    ]
     pages += [handler.client.get(u).get_data(as_text=True) for u in (f"/staff/decisions/{p.id}", "/staff/")]
     for page in pages:
         assert "<script>alert" not in page and "<img src=x" not in page
@@ -85,8 +89,9 @@ def test_only_pdfs_are_accepted_and_served_to_staff_only(staff_app, as_user):
     url = f"/staff/decisions/{p.id}/attachments"
     from io import BytesIO
 
-    exe = handler.post(url, page, {"file": (BytesIO(b"MZ\x90\x00 not a pdf"), "决定书.pdf")},
-                       content_type="multipart/form-data")
+    exe = handler.post(
+        url, page, {"file": (BytesIO(b"MZ\x90\x00 not a pdf"), "决定书.pdf")}, content_type="multipart/form-data"
+    )
     assert exe.status_code == 400 and "只接受 PDF" in exe.get_data(as_text=True)
     pdf = b"%PDF-1.4\n% test\n%%EOF\n"
     ok = handler.post(url, page, {"file": (BytesIO(pdf), "决定书.pdf")}, content_type="multipart/form-data")
@@ -120,14 +125,23 @@ def test_sessions_expire(staff_app, as_user):
 
 def test_a_user_changes_their_password(staff_app, as_user):
     handler = as_user("handler")
-    wrong = handler.post("/staff/password", "/staff/password",
-                         {"current": "not it at all", "new": "a new long password", "repeat": "a new long password"})
+    wrong = handler.post(
+        "/staff/password",
+        "/staff/password",
+        {"current": "not it at all", "new": "a new long password", "repeat": "a new long password"},
+    )
     assert wrong.status_code == 400 and "当前密码不正确" in wrong.get_data(as_text=True)
-    mismatch = handler.post("/staff/password", "/staff/password",
-                            {"current": PASSWORD, "new": "a new long password", "repeat": "another one!!"})
+    mismatch = handler.post(
+        "/staff/password",
+        "/staff/password",
+        {"current": PASSWORD, "new": "a new long password", "repeat": "another one!!"},
+    )
     assert "两次输入的新密码不一致" in mismatch.get_data(as_text=True)
-    ok = handler.post("/staff/password", "/staff/password",
-                      {"current": PASSWORD, "new": "a new long password", "repeat": "a new long password"})
+    ok = handler.post(
+        "/staff/password",
+        "/staff/password",
+        {"current": PASSWORD, "new": "a new long password", "repeat": "a new long password"},
+    )
     assert ok.status_code == 302
     assert Staff(staff_app).login("handler", PASSWORD).status_code == 401
     assert Staff(staff_app).login("handler", "a new long password").status_code == 302

@@ -24,8 +24,9 @@ CHECKS = {k: "y" for k in ("subject", "authority", "procedure", "facts", "discre
 
 def test_the_form_says_at_once_what_is_wrong_with_a_code(staff_app, as_user):
     handler = as_user("handler")
-    response = handler.post("/staff/decisions/new", "/staff/decisions/new",
-                            {**VALID_FORM, "uscc": "91350100M000100Y44", "fine_yuan": ""})
+    response = handler.post(
+        "/staff/decisions/new", "/staff/decisions/new", {**VALID_FORM, "uscc": "91350100M000100Y44", "fine_yuan": ""}
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "统一社会信用代码校验位错误" in page and "处罚类别含罚款时必填" in page
     p = db.session.scalars(select(Penalty)).one()  # the draft is kept
@@ -59,7 +60,12 @@ def test_a_major_decision_passes_four_levels_then_is_public(staff_app, as_user):
     feed = feedparser.parse(public.get("/feeds/penalties.atom").data)
     assert any(p.document_number in e.summary for e in feed.entries)
     assert [r.action for r in db.session.scalars(select(Review).where(Review.penalty_id == p.id))] == [
-        "submit", "approve", "approve", "approve", "publish"]
+        "submit",
+        "approve",
+        "approve",
+        "approve",
+        "publish",
+    ]
     assert [c.op for c in db.session.scalars(select(CreditChange))] == ["upsert"]  # the push follows
     assert audit.verify()[0]
 
@@ -111,13 +117,17 @@ def test_correction_and_withdrawal_from_the_staff_side(staff_app, as_user):
     act(handler, p, "submit")
     act(head, p, "approve", CHECKS)
     act(handler, p, "publish")
-    assert act(handler, p, "correct", {"note": "金额笔误", "fine_yuan": "1500", "content": "罚款人民币1500元"}
-               ).status_code == 302
+    assert (
+        act(handler, p, "correct", {"note": "金额笔误", "fine_yuan": "1500", "content": "罚款人民币1500元"}).status_code
+        == 302
+    )
     public = staff_app.test_client()
     assert "更正：" in public.get(f"/penalties/{p.id}").get_data(as_text=True)
     assert act(handler, p, "withdraw", {"event": "撤销", "event_on": "2026-11-24", "reason": ""}).status_code == 400
-    assert act(handler, p, "withdraw", {"event": "撤销", "event_on": "2026-11-24",
-                                        "reason": "复议机关撤销"}).status_code == 302
+    assert (
+        act(handler, p, "withdraw", {"event": "撤销", "event_on": "2026-11-24", "reason": "复议机关撤销"}).status_code
+        == 302
+    )
     assert "撤回公告" in public.get(f"/penalties/{p.id}").get_data(as_text=True)
     assert public.get("/api/v1/penalties").get_json()["total"] == 0
     ops = [c.op for c in db.session.scalars(select(CreditChange).order_by(CreditChange.id))]
@@ -135,8 +145,10 @@ def test_a_withdrawal_after_its_deadline_is_marked(staff_app, as_user):
     act(handler, p, "publish")
     future = act(handler, p, "withdraw", {"event": "撤销", "event_on": "2026-12-01", "reason": "复议机关撤销"})
     assert future.status_code == 400 and "晚于今天" in future.get_data(as_text=True)
-    assert act(handler, p, "withdraw", {"event": "撤销", "event_on": "2026-11-16",
-                                        "reason": "复议机关撤销"}).status_code == 302
+    assert (
+        act(handler, p, "withdraw", {"event": "撤销", "event_on": "2026-11-16", "reason": "复议机关撤销"}).status_code
+        == 302
+    )
     page = handler.client.get(f"/staff/decisions/{p.id}").get_data(as_text=True)
     assert "撤回期限：2026-11-19" in page and "逾期撤回" in page  # withdrawn on the 25th (or later)
 
@@ -153,16 +165,24 @@ def test_the_dashboard_shows_due_and_overdue(staff_app, as_user):
 
 def test_staff_preview_what_the_public_will_see_before_publishing(staff_app, as_user):
     handler = as_user("handler")
-    p = draft(handler, party_type="自然人", party_name="王建国", uscc="", legal_rep="", id_type="身份证",
-              id_number="120110198506154213", document_number="预览测试〔2026〕1号",
-              facts="当事人王建国（住址：华新街道某小区3号楼301，电话13812345678）在华新街道某路口占路经营。")
+    p = draft(
+        handler,
+        party_type="自然人",
+        party_name="王建国",
+        uscc="",
+        legal_rep="",
+        id_type="身份证",
+        id_number="120110198506154213",
+        document_number="预览测试〔2026〕1号",
+        facts="当事人王建国（住址：华新街道某小区3号楼301，电话13812345678）在华新街道某路口占路经营。",
+    )
     page = handler.client.get(f"/staff/decisions/{p.id}").get_data(as_text=True)
-    preview = page[page.index("公示预览"):page.index('id="act-title"')]
+    preview = page[page.index("公示预览") : page.index('id="act-title"')]
     assert "王某某" in preview and "王建国" not in preview
     assert "[电话已隐去]" in preview and "3号楼301" not in preview and "13812345678" not in preview
     assert "（已作隐私处理）" in preview and "在华新街道某路口占路经营" in preview
     assert "公示截止期</dt><dd>2027-02-19" in preview  # a fine under the low threshold: three months
-    assert "王建国" in page[:page.index("公示预览")]  # staff still see the full record above it
+    assert "王建国" in page[: page.index("公示预览")]  # staff still see the full record above it
     act(handler, p, "submit")
     head = as_user("head")
     assert "公示预览" in head.client.get(f"/staff/decisions/{p.id}").get_data(as_text=True)  # reviewers check it too

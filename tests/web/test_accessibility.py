@@ -1,5 +1,6 @@
 """适老化/无障碍: axe-core (from the npm registry) finds no serious or critical problem on any public page, in the
 standard and the elder (high-contrast, large) mode; every control is reachable by keyboard with a visible focus."""
+
 import shutil
 import threading
 from pathlib import Path
@@ -29,9 +30,17 @@ def site(seeded_template, tmp_path_factory):
         pytest.skip("pages are the same on both engines; checked once")
     folder = tmp_path_factory.mktemp("a11y") / "inst"
     shutil.copytree(template, folder)
-    app = create_app({"SECRET_KEY": "test", "SEED_DIR": str(SEED_DIR), "INDEX_DIR": str(folder / "index"),
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}", "SEARCH_BACKEND": engine,
-                      "TODAY": TODAY}, instance_path=str(folder))
+    app = create_app(
+        {
+            "SECRET_KEY": "test",
+            "SEED_DIR": str(SEED_DIR),
+            "INDEX_DIR": str(folder / "index"),
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}",
+            "SEARCH_BACKEND": engine,
+            "TODAY": TODAY,
+        },
+        instance_path=str(folder),
+    )
     with app.app_context():
         public = db.session.scalar(select(Penalty.id).where(Penalty.status == "corrected"))
         withdrawn = db.session.scalar(select(Penalty.id).where(Penalty.status == "withdrawn"))
@@ -56,17 +65,30 @@ def browser():
 
 
 def pages(public: int, withdrawn: int) -> list[str]:
-    return ["/", "/powers", "/powers?q=违建", "/powers?q=宇宙飞船", "/powers/HX-CF-017", "/powers/HX-CF-017/versions/1",
-            "/penalties", f"/penalties/{public}", f"/penalties/{withdrawn}", "/stats/2022", "/no-such-page",
-            "/staff/login"]
+    return [
+        "/",
+        "/powers",
+        "/powers?q=违建",
+        "/powers?q=宇宙飞船",
+        "/powers/HX-CF-017",
+        "/powers/HX-CF-017/versions/1",
+        "/penalties",
+        f"/penalties/{public}",
+        f"/penalties/{withdrawn}",
+        "/stats/2022",
+        "/no-such-page",
+        "/staff/login",
+    ]
 
 
 def violations(page) -> list[dict]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
-             "nodes": [n["target"] for n in v["nodes"][:3]]}
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:3]]}
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 @pytest.mark.parametrize("mode", ["standard", "elder"])
@@ -97,8 +119,15 @@ def test_no_serious_or_critical_violations_on_the_staff_pages(site, browser):
     page.get_by_role("button", name="登录").click()
     page.wait_for_url("**/staff/")
     found = {}
-    for path in ("/staff/", "/staff/decisions/new", f"/staff/decisions/{public}", "/staff/credit",
-                 "/staff/password", "/staff/users/", "/staff/users/ (errors)"):
+    for path in (
+        "/staff/",
+        "/staff/decisions/new",
+        f"/staff/decisions/{public}",
+        "/staff/credit",
+        "/staff/password",
+        "/staff/users/",
+        "/staff/users/ (errors)",
+    ):
         page.goto(url + path.split()[0])
         if path.endswith("(errors)"):  # the form as it comes back with its errors shown
             page.get_by_role("button", name="创建账号").click()
@@ -122,8 +151,9 @@ def test_elder_mode_persists_and_raises_contrast(site, browser):
     page.goto(url + "/stats/2022")
     assert page.get_by_role("button", name="长辈模式").get_attribute("aria-pressed") == "true"
     assert page.evaluate("document.documentElement.dataset.mode") == "elder"
-    line_height = page.evaluate("parseFloat(getComputedStyle(document.body).lineHeight) / "
-                                "parseFloat(getComputedStyle(document.body).fontSize)")
+    line_height = page.evaluate(
+        "parseFloat(getComputedStyle(document.body).lineHeight) / parseFloat(getComputedStyle(document.body).fontSize)"
+    )
     assert line_height >= 1.5
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "elder-stats-375.png"), full_page=True)

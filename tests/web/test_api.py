@@ -1,4 +1,5 @@
 """The JSON API: shapes from interfaces.md, errors as JSON, and an OpenAPI description that matches."""
+
 import re
 
 
@@ -7,8 +8,18 @@ def test_power_search_shape(client):
     assert set(body) >= {"total", "page", "per_page", "items"}
     assert body["total"] == 3 and body["page"] == 1 and body["per_page"] == 2 and len(body["items"]) == 2
     item = body["items"][0]
-    assert set(item) >= {"code", "name", "category", "subject", "department", "legal_bases", "responsibilities",
-                         "accountability", "url", "highlight"}
+    assert set(item) >= {
+        "code",
+        "name",
+        "category",
+        "subject",
+        "department",
+        "legal_bases",
+        "responsibilities",
+        "accountability",
+        "url",
+        "highlight",
+    }
     assert "<mark>" in item["highlight"]["name"] + item["highlight"]["snippet"]
     assert item["url"].endswith(f"/powers/{item['code']}")
     assert {f["value"] for f in body["facets"]["category"]} == {"行政处罚", "行政检查", "行政强制"}
@@ -44,11 +55,15 @@ def test_api_errors_are_json(client):
 def test_openapi_describes_every_api_route_and_parameter(seeded_app, client):
     doc = client.get("/api/v1/openapi.json").get_json()
     assert doc["openapi"].startswith("3.")
-    routes = {re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", r.rule) for r in seeded_app.url_map.iter_rules()
-              if r.rule.startswith("/api/v1/") and "<path:" not in r.rule}
+    routes = {
+        re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", r.rule)
+        for r in seeded_app.url_map.iter_rules()
+        if r.rule.startswith("/api/v1/") and "<path:" not in r.rule
+    }
     assert routes == set(doc["paths"])
     from portal.penalties.schemas import PenaltyArgs
     from portal.powers.schemas import PowerSearchArgs
+
     for path, schema in (("/api/v1/powers", PowerSearchArgs), ("/api/v1/penalties", PenaltyArgs)):
         documented = {p["name"] for p in doc["paths"][path]["get"]["parameters"]}
         assert documented == set(schema().fields)

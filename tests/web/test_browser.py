@@ -1,4 +1,5 @@
 """A resident in a real headless Chromium: search in Chinese and pinyin, use a facet, read an item, on a phone."""
+
 import threading
 from pathlib import Path
 
@@ -8,8 +9,15 @@ from werkzeug.serving import make_server
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="module")
@@ -22,9 +30,17 @@ def server(seeded_template, tmp_path_factory):
     template, engine = seeded_template
     folder = tmp_path_factory.mktemp("browser") / "inst"
     shutil.copytree(template, folder)
-    app = create_app({"SECRET_KEY": "test", "SEED_DIR": str(SEED_DIR), "INDEX_DIR": str(folder / "index"),
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}",
-                      "SEARCH_BACKEND": engine, "TODAY": TODAY}, instance_path=str(folder))
+    app = create_app(
+        {
+            "SECRET_KEY": "test",
+            "SEED_DIR": str(SEED_DIR),
+            "INDEX_DIR": str(folder / "index"),
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}",
+            "SEARCH_BACKEND": engine,
+            "TODAY": TODAY,
+        },
+        instance_path=str(folder),
+    )
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

@@ -1,4 +1,5 @@
 """Feeds journalists can rely on: parsed back with feedparser as a reader would (test day 2026-11-25)."""
+
 import datetime as dt
 import json
 from decimal import Decimal
@@ -88,14 +89,17 @@ def test_json_feed_is_version_1_1(client):
 
 
 def test_a_correction_keeps_the_guid_and_moves_the_updated_time(fresh_app):
-    p = lifecycle.publish(draft(decided_on=dt.date(2026, 11, 20)),
-                          at=dt.datetime(2026, 11, 21, 9, tzinfo=clock.CST))
+    p = lifecycle.publish(draft(decided_on=dt.date(2026, 11, 20)), at=dt.datetime(2026, 11, 21, 9, tzinfo=clock.CST))
     db.session.commit()
     client = fresh_app.test_client()
     before, _ = parse(client, "atom")
     etag = client.get("/feeds/penalties.atom").headers["ETag"]
-    lifecycle.correct(p, {"fine_yuan": Decimal("400.00"), "content": "罚款人民币400元"}, "金额笔误",
-                      at=dt.datetime(2026, 11, 24, 9, tzinfo=clock.CST))
+    lifecycle.correct(
+        p,
+        {"fine_yuan": Decimal("400.00"), "content": "罚款人民币400元"},
+        "金额笔误",
+        at=dt.datetime(2026, 11, 24, 9, tzinfo=clock.CST),
+    )
     db.session.commit()
     assert client.get("/feeds/penalties.atom", headers={"If-None-Match": etag}).status_code == 200
     after, _ = parse(client, "atom")
@@ -106,8 +110,10 @@ def test_a_correction_keeps_the_guid_and_moves_the_updated_time(fresh_app):
 
 
 def test_control_characters_never_break_the_xml(fresh_app):
-    lifecycle.publish(draft(facts="当事人\x00在\x08华新\x1b街道\x0c露天烧烤", decided_on=dt.date(2026, 11, 20)),
-                      at=dt.datetime(2026, 11, 21, 9, tzinfo=clock.CST))
+    lifecycle.publish(
+        draft(facts="当事人\x00在\x08华新\x1b街道\x0c露天烧烤", decided_on=dt.date(2026, 11, 20)),
+        at=dt.datetime(2026, 11, 21, 9, tzinfo=clock.CST),
+    )
     db.session.commit()
     client = fresh_app.test_client()
     for kind in KINDS:
@@ -120,8 +126,10 @@ def test_paged_archives_walk_the_whole_history(fresh_app, monkeypatch):
 
     monkeypatch.setattr(feeds, "FEED_PAGE", 4)
     for n in range(10):
-        lifecycle.publish(draft(decided_on=dt.date(2026, 11, 1) + dt.timedelta(days=n)),
-                          at=dt.datetime(2026, 11, 2, 9, tzinfo=clock.CST) + dt.timedelta(days=n))
+        lifecycle.publish(
+            draft(decided_on=dt.date(2026, 11, 1) + dt.timedelta(days=n)),
+            at=dt.datetime(2026, 11, 2, 9, tzinfo=clock.CST) + dt.timedelta(days=n),
+        )
     db.session.commit()
     client = fresh_app.test_client()
     seen, url, pages = [], "/feeds/penalties.atom", 0

@@ -1,4 +1,5 @@
 """Public pages as a resident sees them."""
+
 import pytest
 
 
@@ -44,8 +45,22 @@ def test_search_page_pages(client):
 
 def test_item_page_shows_every_column_and_the_article_text(client):
     page = text(client.get("/powers/HX-CF-017"))  # 第三十四条第一项 of the national regulation
-    for column in ("事项编码", "事项名称", "子项", "事项类型", "实施主体", "承办机构", "状态", "生效日期", "监督电话",
-                   "设定依据", "责任事项", "追责情形", "办理流程", "版本记录"):
+    for column in (
+        "事项编码",
+        "事项名称",
+        "子项",
+        "事项类型",
+        "实施主体",
+        "承办机构",
+        "状态",
+        "生效日期",
+        "监督电话",
+        "设定依据",
+        "责任事项",
+        "追责情形",
+        "办理流程",
+        "版本记录",
+    ):
         assert column in page, column
     assert "有下列行为之一者，城市人民政府市容环境卫生行政主管部门" in page
     assert "已对照法律文本核对" in page
@@ -83,10 +98,29 @@ def test_unknown_item_is_a_404_page(client):
 
 
 HOSTILE = [
-    "q=%22unbalanced", "q=AND%20OR", "q=" + "违" * 5000, "q=%00%07%1b", "q=%ED%A0%80", "q=*:*", "q=title:(",
-    "q=<script>alert(1)</script>", "category=不存在", "category=", "department=" + "x" * 500, "page=0", "page=-1",
-    "page=abc", "page=99999999999999999999", "page=100000", "per_page=0", "per_page=100000", "article=abc",
-    "law=消防法&article=0", "law=%00", "q=违建&q=占道", "q=%F0%9F%98%80%F0%9F%98%80",
+    "q=%22unbalanced",
+    "q=AND%20OR",
+    "q=" + "违" * 5000,
+    "q=%00%07%1b",
+    "q=%ED%A0%80",
+    "q=*:*",
+    "q=title:(",
+    "q=<script>alert(1)</script>",
+    "category=不存在",
+    "category=",
+    "department=" + "x" * 500,
+    "page=0",
+    "page=-1",
+    "page=abc",
+    "page=99999999999999999999",
+    "page=100000",
+    "per_page=0",
+    "per_page=100000",
+    "article=abc",
+    "law=消防法&article=0",
+    "law=%00",
+    "q=违建&q=占道",
+    "q=%F0%9F%98%80%F0%9F%98%80",
 ]
 
 

@@ -1,4 +1,5 @@
 """The public penalty pages, API, downloads, statistics and change log, on the seeded app (test day 2026-11-25)."""
+
 import csv
 import io
 
@@ -20,21 +21,25 @@ def by_status(status):
 def test_the_list_shows_only_decisions_within_their_publicity_period(app, client):
     data = public_items(client)
     assert data["total"] == len(data["items"]) > 0
-    assert all(i["publicity_until"] >= "2026-11-25" and i["status"] in ("published", "corrected")
-               for i in data["items"])
+    assert all(
+        i["publicity_until"] >= "2026-11-25" and i["status"] in ("published", "corrected") for i in data["items"]
+    )
     assert all(i["decided_on"][:4] != "2022" for i in data["items"])  # 2022 decisions have all expired
     page = client.get("/penalties").get_data(as_text=True)
     assert f"共 <strong>{data['total']}</strong> 件" in page
 
 
-@pytest.mark.parametrize("params, check", [
-    ({"year": 2026}, lambda i: i["decided_on"].startswith("2026")),
-    ({"category": "罚款"}, lambda i: "罚款" in i["categories"]),
-    ({"party_type": "个体工商户"}, lambda i: i["party_type"] == "个体工商户"),
-    ({"law": "城市市容和环境卫生管理条例"}, lambda i: i["law"] == "城市市容和环境卫生管理条例"),
-    ({"item": "HX-CF-022"}, lambda i: i["power_code"] == "HX-CF-022"),
-    ({"q": "渣土"}, lambda i: "渣土" in i["facts"] + i["violation"]),
-])
+@pytest.mark.parametrize(
+    "params, check",
+    [
+        ({"year": 2026}, lambda i: i["decided_on"].startswith("2026")),
+        ({"category": "罚款"}, lambda i: "罚款" in i["categories"]),
+        ({"party_type": "个体工商户"}, lambda i: i["party_type"] == "个体工商户"),
+        ({"law": "城市市容和环境卫生管理条例"}, lambda i: i["law"] == "城市市容和环境卫生管理条例"),
+        ({"item": "HX-CF-022"}, lambda i: i["power_code"] == "HX-CF-022"),
+        ({"q": "渣土"}, lambda i: "渣土" in i["facts"] + i["violation"]),
+    ],
+)
 def test_filters_narrow_the_list(client, params, check):
     data = public_items(client, **params)
     assert data["total"] > 0 and all(check(i) for i in data["items"])
@@ -52,8 +57,9 @@ def test_search_uses_synonyms_and_pinyin_like_the_power_list(client):
 
 
 def test_a_masked_name_is_not_searchable(app, client):
-    person = db.session.scalars(select(Penalty).where(Penalty.party_type == "自然人",
-                                                      Penalty.status == "published")).first()
+    person = db.session.scalars(
+        select(Penalty).where(Penalty.party_type == "自然人", Penalty.status == "published")
+    ).first()
     found = public_items(client, q=person.party_name)
     assert all(i["id"] != person.id or person.party_name[0] + "某某" == i["party_name"] for i in found["items"])
     assert person.party_name not in repr(found)
@@ -90,12 +96,24 @@ def test_an_expired_decision_is_gone_from_every_public_place(app, client):
     assert p.document_number not in client.get("/feeds/penalties.atom").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("url", [
-    "/penalties?year=abc", "/penalties?year=1066", "/penalties?category=打板子", "/penalties?party_type=外星人",
-    "/penalties?page=0", "/penalties?page=99999999999999999999", "/api/v1/penalties?per_page=100000",
-    "/api/v1/penalties?year=2026%00", "/feeds/penalties.rss?category=x", "/api/v1/changes?since=-1",
-    "/api/v1/changes?since=abc", "/api/v1/changes?limit=0", "/downloads/penalties.csv?year=20x6",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/penalties?year=abc",
+        "/penalties?year=1066",
+        "/penalties?category=打板子",
+        "/penalties?party_type=外星人",
+        "/penalties?page=0",
+        "/penalties?page=99999999999999999999",
+        "/api/v1/penalties?per_page=100000",
+        "/api/v1/penalties?year=2026%00",
+        "/feeds/penalties.rss?category=x",
+        "/api/v1/changes?since=-1",
+        "/api/v1/changes?since=abc",
+        "/api/v1/changes?limit=0",
+        "/downloads/penalties.csv?year=20x6",
+    ],
+)
 def test_bad_parameters_are_400s(client, url):
     response = client.get(url)
     assert response.status_code == 400
@@ -103,14 +121,24 @@ def test_bad_parameters_are_400s(client, url):
         assert response.get_json()["error"]["code"] == "bad_request"
 
 
-@pytest.mark.parametrize("url", ["/penalties?page=5000", "/penalties?q=%22%20AND%20OR%20((", "/penalties?year=1999",
-                                 "/penalties?q=" + "罚" * 200, "/api/v1/penalties?q=%01%02"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/penalties?page=5000",
+        "/penalties?q=%22%20AND%20OR%20((",
+        "/penalties?year=1999",
+        "/penalties?q=" + "罚" * 200,
+        "/api/v1/penalties?q=%01%02",
+    ],
+)
 def test_odd_but_valid_input_gives_a_page(client, url):
     assert client.get(url).status_code == 200
 
 
-@pytest.mark.parametrize("url", ["/penalties/999999", "/api/v1/penalties/999999", "/stats/3000",
-                                 "/downloads/penalties.xml", "/penalties/abc"])
+@pytest.mark.parametrize(
+    "url",
+    ["/penalties/999999", "/api/v1/penalties/999999", "/stats/3000", "/downloads/penalties.xml", "/penalties/abc"],
+)
 def test_unknown_things_are_404s(client, url):
     assert client.get(url).status_code == 404
 

@@ -12,10 +12,9 @@ import json
 import pytest
 from flask import template_rendered
 
-from portal import clock
+from portal import clock, search
 from portal.extensions import db
 from portal.penalties import lifecycle
-from portal import search
 from tests.penalties.conftest import draft
 
 NAME = "郑秘宝"  # a natural person: only 郑某某 may appear
@@ -37,10 +36,20 @@ AT = dt.datetime(2026, 11, 20, 9, tzinfo=clock.CST)
 def _planted(n: int, **extra):
     text = f"当事人{NAME}（电话13912345678，身份证号{SECRETS['id_number']}），其亲属{OPERATOR}在场。"
     return draft(
-        document_number=f"标记罚字〔2026〕{n}号", party_name=NAME, legal_rep=OPERATOR, id_number=SECRETS["id_number"],
-        legal_rep_id_type="身份证", **{k: v for k, v in SECRETS.items() if k != "id_number"},
-        violation=f"{NAME}露天烧烤", facts=text, basis=f"依据……（{NAME}）", content=f"对{NAME}罚款500元",
-        license_info=f"{NAME}的许可证", decided_on=dt.date(2026, 11, 18), **extra)
+        document_number=f"标记罚字〔2026〕{n}号",
+        party_name=NAME,
+        legal_rep=OPERATOR,
+        id_number=SECRETS["id_number"],
+        legal_rep_id_type="身份证",
+        **{k: v for k, v in SECRETS.items() if k != "id_number"},
+        violation=f"{NAME}露天烧烤",
+        facts=text,
+        basis=f"依据……（{NAME}）",
+        content=f"对{NAME}罚款500元",
+        license_info=f"{NAME}的许可证",
+        decided_on=dt.date(2026, 11, 18),
+        **extra,
+    )
 
 
 @pytest.fixture
@@ -49,8 +58,7 @@ def planted(fresh_app):
     corrected = lifecycle.publish(_planted(2), at=AT)
     lifecycle.correct(corrected, {"content": f"对{NAME}罚款400元"}, f"更正{NAME}的罚款，电话13912345678", at=AT)
     withdrawn = lifecycle.publish(_planted(3), at=AT)
-    lifecycle.withdraw(withdrawn, "撤销", dt.date(2026, 11, 19),
-                       f"{NAME}申请复议，身份证{SECRETS['id_number']}", at=AT)
+    lifecycle.withdraw(withdrawn, "撤销", dt.date(2026, 11, 19), f"{NAME}申请复议，身份证{SECRETS['id_number']}", at=AT)
     db.session.commit()
     search.rebuild()
     search.rebuild_penalties()
@@ -58,9 +66,22 @@ def planted(fresh_app):
 
 
 def _public_urls(ids):
-    urls = ["/", "/penalties", f"/api/v1/penalties?q={NAME}", "/penalties?q=郑某某", "/stats/2026", "/api/v1/stats/2026",
-            "/api/v1/penalties", "/api/v1/changes", "/downloads/penalties.csv", "/downloads/penalties.json",
-            "/feeds/penalties.rss", "/feeds/penalties.atom", "/feeds/penalties.json", "/sitemap.xml"]
+    urls = [
+        "/",
+        "/penalties",
+        f"/api/v1/penalties?q={NAME}",
+        "/penalties?q=郑某某",
+        "/stats/2026",
+        "/api/v1/stats/2026",
+        "/api/v1/penalties",
+        "/api/v1/changes",
+        "/downloads/penalties.csv",
+        "/downloads/penalties.json",
+        "/feeds/penalties.rss",
+        "/feeds/penalties.atom",
+        "/feeds/penalties.json",
+        "/sitemap.xml",
+    ]
     for i in ids:
         urls += [f"/penalties/{i}", f"/api/v1/penalties/{i}"]
     return urls

@@ -1,4 +1,5 @@
 """Government-site conventions and production plumbing: QR codes, sitemap, robots, health, caching, gzip, limits."""
+
 import gzip
 import json
 import logging
@@ -28,9 +29,11 @@ def test_sitemap_lists_public_pages_only(app, client):
     xml = client.get("/sitemap.xml").get_data(as_text=True)
     assert xml.startswith("<?xml") and "/powers/HX-CF-017</loc>" in xml and "/stats/2022</loc>" in xml
     expired = db.session.scalar(select(Penalty.id).where(Penalty.status == "expired"))
-    public = db.session.scalar(select(Penalty.id).where(Penalty.status == "published",
-                                                        Penalty.publicity_until.is_not(None)).order_by(
-        Penalty.decided_on.desc()))
+    public = db.session.scalar(
+        select(Penalty.id)
+        .where(Penalty.status == "published", Penalty.publicity_until.is_not(None))
+        .order_by(Penalty.decided_on.desc())
+    )
     assert f"/penalties/{expired}</loc>" not in xml and f"/penalties/{public}</loc>" in xml
 
 
@@ -59,8 +62,9 @@ def test_static_files_are_versioned_and_cached_for_a_year(client):
 def test_responses_are_compressed_and_conditional_gets_still_answer_304(client):
     first = client.get("/feeds/penalties.atom", headers={"Accept-Encoding": "gzip"})
     assert first.headers["Content-Encoding"] == "gzip" and gzip.decompress(first.data).startswith(b"<?xml")
-    again = client.get("/feeds/penalties.atom", headers={"Accept-Encoding": "gzip",
-                                                          "If-None-Match": first.headers["ETag"]})
+    again = client.get(
+        "/feeds/penalties.atom", headers={"Accept-Encoding": "gzip", "If-None-Match": first.headers["ETag"]}
+    )
     assert again.status_code == 304
 
 

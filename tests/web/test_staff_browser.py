@@ -1,5 +1,6 @@
 """A case in a real headless Chromium: drafted with a wrong then a right code, four reviews, published, seen by
 the public and in the feed, withdrawn, gone."""
+
 import shutil
 import threading
 
@@ -24,9 +25,18 @@ def site(seeded_template, tmp_path_factory):
     template, engine = seeded_template
     folder = tmp_path_factory.mktemp("staff-browser") / "inst"
     shutil.copytree(template, folder)
-    app = create_app({"SECRET_KEY": "test", "SEED_DIR": str(SEED_DIR), "INDEX_DIR": str(folder / "index"),
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}", "SEARCH_BACKEND": engine,
-                      "TODAY": TODAY, "AUTHORITY_USCC": "11120110000000123G"}, instance_path=str(folder))
+    app = create_app(
+        {
+            "SECRET_KEY": "test",
+            "SEED_DIR": str(SEED_DIR),
+            "INDEX_DIR": str(folder / "index"),
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}",
+            "SEARCH_BACKEND": engine,
+            "TODAY": TODAY,
+            "AUTHORITY_USCC": "11120110000000123G",
+        },
+        instance_path=str(folder),
+    )
     with app.app_context():
         for role in ("handler", "head", "legal", "leader"):
             accounts.create_user(role, role, PASSWORD, display_name=f"测试{role}")
