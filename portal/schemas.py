@@ -7,7 +7,7 @@ the query-length and page-size rules, and turning a ``ValidationError`` into a 4
 from __future__ import annotations
 
 from flask import current_app
-from marshmallow import Schema, ValidationError
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates
 
 
 def check_query_length(value: str) -> None:
@@ -21,6 +21,25 @@ def check_per_page(value) -> None:
     """``per_page`` between 1 and PORTAL_MAX_PER_PAGE."""
     if value is not None and not 1 <= value <= current_app.config["MAX_PER_PAGE"]:
         raise ValidationError(f"每页条数应在 1 到 {current_app.config['MAX_PER_PAGE']} 之间")
+
+
+class ListArgs(Schema):
+    """What every searchable list takes: ``q``, ``page`` and ``per_page``; unknown parameters are ignored."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    q = fields.String(load_default="")
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000, error="页码无效"))
+    per_page = fields.Integer(load_default=None)
+
+    @validates("q")
+    def _q_length(self, value: str, **kwargs) -> None:
+        check_query_length(value)
+
+    @validates("per_page")
+    def _per_page(self, value, **kwargs) -> None:
+        check_per_page(value)
 
 
 def load(schema: Schema, args, labels: dict) -> dict:

@@ -2,33 +2,19 @@
 
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, fields, validate, validates
+from marshmallow import fields, validate
 
 from ..models import PARTY_TYPES, PENALTY_CATEGORIES
-from ..schemas import check_per_page, check_query_length, load
+from ..schemas import ListArgs, load
 from .disclosure import PenaltyFilters
 
 
-class PenaltyArgs(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
-    q = fields.String(load_default="")
+class PenaltyArgs(ListArgs):
     year = fields.Integer(load_default=None, validate=validate.Range(min=1990, max=2100, error="年份无效"))
     category = fields.String(load_default=None, validate=validate.OneOf(PENALTY_CATEGORIES, error="未知的处罚类别"))
     party_type = fields.String(load_default=None, validate=validate.OneOf(PARTY_TYPES, error="未知的当事人类别"))
     law = fields.String(load_default=None, validate=validate.Length(max=100))
     item = fields.String(load_default=None, validate=validate.Length(max=40))
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000, error="页码无效"))
-    per_page = fields.Integer(load_default=None)
-
-    @validates("q")
-    def _q_length(self, value: str, **kwargs) -> None:
-        check_query_length(value)
-
-    @validates("per_page")
-    def _per_page(self, value, **kwargs) -> None:
-        check_per_page(value)
 
 
 LABELS = {

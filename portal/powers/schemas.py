@@ -3,32 +3,18 @@
 from __future__ import annotations
 
 from flask import current_app
-from marshmallow import EXCLUDE, Schema, fields, validate, validates
+from marshmallow import fields, validate
 
 from ..models import CATEGORIES
-from ..schemas import check_per_page, check_query_length, load
+from ..schemas import ListArgs, load
 from ..search import SearchParams
 
 
-class PowerSearchArgs(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
-    q = fields.String(load_default="")
+class PowerSearchArgs(ListArgs):
     category = fields.String(load_default=None, validate=validate.OneOf(CATEGORIES, error="未知的事项类型"))
     department = fields.String(load_default=None, validate=validate.Length(max=100))
     law = fields.String(load_default=None, validate=validate.Length(max=100))
     article = fields.Integer(load_default=None, validate=validate.Range(min=1, max=9999, error="条文序号无效"))
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000, error="页码无效"))
-    per_page = fields.Integer(load_default=None)
-
-    @validates("q")
-    def _q_length(self, value: str, **kwargs) -> None:
-        check_query_length(value)
-
-    @validates("per_page")
-    def _per_page(self, value, **kwargs) -> None:
-        check_per_page(value)
 
 
 LABELS = {

@@ -24,34 +24,11 @@ FIELD_OF_CODE = {f.code: f.source for f in FIELDS}
 LABELS = {f.source: f.name for f in FIELDS}
 # Fields the form edits (the office's own codes come from configuration, the period from the rules).
 EDITABLE = (
-    "document_number",
-    "party_type",
-    "party_name",
-    "uscc",
-    "business_reg_no",
-    "org_code",
-    "tax_reg_no",
-    "institution_cert_no",
-    "social_org_cert_no",
-    "legal_rep",
-    "legal_rep_id_type",
-    "legal_rep_id_number",
-    "id_type",
-    "id_number",
-    "violation",
-    "facts",
-    "basis",
-    "categories",
-    "content",
-    "fine_yuan",
-    "confiscated_yuan",
-    "license_info",
-    "decided_on",
-    "valid_until",
-    "remarks",
-    "power_code",
-    "law_id",
-    "article_number",
+    *(
+        f
+        for f in lifecycle.FIELDS
+        if f not in ("publicity_until", "authority", "authority_code", "data_source", "data_source_code")
+    ),
     "major",
 )
 OFFICE_CODES = ("CF_CFJG", "CF_CFJGDM", "CF_SJLY", "CF_SJLYDM", "CF_GSJZQ")
