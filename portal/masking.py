@@ -29,6 +29,7 @@ Decisions recorded here (they are policy, so tests pin them):
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 
@@ -106,8 +107,11 @@ def public_operator(party_type: str, operator: str | None) -> tuple[str, bool]:
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20}
 
 
+_FOLDABLE = re.compile("[\uff01-\uff5e\u3000\u00a0\u2002\u2003]")
+
+
 def _fold(text: str) -> str:
-    return text.translate(_FOLD)
+    return text.translate(_FOLD) if _FOLDABLE.search(text) else text
 
 
 # Protected spans are swapped for private-use characters while the rules run, so a long digit run inside a credit
@@ -540,11 +544,17 @@ def scrub(text: str, names: Iterable[tuple[str, str]] = ()) -> tuple[str, bool]:
     rounds), so the result is a fixed point: scrubbing it again changes nothing.
     """
     original = text if isinstance(text, str) else ""
-    names = [(str(full or ""), str(masked or "")) for full, masked in names]
+    out = _scrub_cached(original, tuple((str(full or ""), str(masked or "")) for full, masked in names))
+    return out, out != original
+
+
+@functools.lru_cache(maxsize=8192)
+def _scrub_cached(original: str, names: tuple[tuple[str, str], ...]) -> str:
+    # Lists, feeds and downloads show the same decisions again and again: each text is scrubbed once per process.
     out = _PRIVATE.sub("", original)
     for _ in range(4):
-        again = _scrub_once(out, names)
+        again = _scrub_once(out, list(names))
         if again == out:
             break
         out = again
-    return out, out != original
+    return out
