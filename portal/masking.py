@@ -55,6 +55,7 @@ ID_MASK = "[身份证号已隐去]"
 PHONE_MASK = "[电话已隐去]"
 ACCOUNT_MASK = "[账号已隐去]"
 ADDRESS_MASK = "[住址已隐去]"
+DOCUMENT_MASK = "[证件号已隐去]"
 EMAIL_MASK = "[邮箱已隐去]"
 WECHAT_MASK = "[微信号已隐去]"
 QQ_MASK = "[QQ号已隐去]"
@@ -135,7 +136,7 @@ _LABELLED_PUBLIC = re.compile(
     # Numbers that are public because of what they are: a company's codes and registrations, permits, the
     # officials' enforcement certificates, document and case numbers.
     r"(?:统一社会信用代码|社会信用代码|信用代码|注册号|组织机构代码|许可证号|许可证编号|执法证号|执法证件号码?|"
-    r"执法证编号|执法证|(?<![身份件])证号|文号|案号|(?<![身份件])编号)"
+    r"执法证编号|执法证|执业证号|执业证编号|许可证件?编号|营业执照号码?|文号|案号|(?<![身份件卡照])编号)"
     + _ASSIGN
     + r"[0-9A-Za-z](?:[0-9A-Za-z\- ]*[0-9A-Za-z])?"
 )
@@ -149,14 +150,23 @@ _WECHAT = re.compile(
     + _ASSIGN
     + r"([A-Za-z0-9][A-Za-z0-9_\-]{4,24})(?![A-Za-z0-9_\-])(?!\s*元)"
 )
+# Other personal accounts people are reached by; an e-mail or phone given as their value is caught anyway.
+_HANDLE = re.compile(
+    r"(?:支付宝账号|支付宝帐号|支付宝|抖音号|快手号|微博账号|微博)"
+    + _ASSIGN
+    + r"([A-Za-z0-9][A-Za-z0-9_\-]{4,24})(?![A-Za-z0-9_\-@.])(?!\s*元)"
+)
 _QQ = re.compile(r"(?i)(?:QQ号码|QQ号|QQ)" + _ASSIGN + r"([1-9]\d{4,11})(?!\d)")
 # A run of 15 or more digits, single spaces or dashes allowed between them: ID numbers (15/18), bank cards (16-19)
 # and company accounts (up to 25). Nothing public in a decision is that long (codes and 文号 are protected).
 _LONG_DIGITS = re.compile(r"(?<![0-9A-Za-z])\d(?:" + SEP + r"?\d){14,24}(?:" + SEP + r"?[Xx])?(?![0-9A-Za-z])")
 _ID_LABELLED = re.compile(
-    r"(?:公民身份号码|身份证号码|身份证件号码|身份证号|身份证|证件号码|证件号)"
+    # Identity documents of a person: ID card, passport, permits, residence permit, driving licence, social
+    # security card. Their numbers are never public (rules.md), whatever their format.
+    r"(?:公民身份号码|身份证号码|身份证件号码|身份证号|身份证|(?<!执法)证件号码|(?<!执法)证件号|护照号码|护照号|护照|港澳通行证号?|"
+    r"台湾居民来往大陆通行证号?|台胞证号?|回乡证号?|居住证号码?|驾驶证号码?|驾驶证|社会保障卡号|社保卡号|医保卡号)"
     + _ASSIGN
-    + r"([0-9](?:[ \-]?[0-9*×Xx])+)"
+    + r"([0-9A-Za-z](?:[ \-]?[0-9A-Za-z*×])+)"
 )
 _ACCOUNT_LABELLED = re.compile(
     r"(?:银行卡号|银行账号|银行帐号|银行账户|银行卡|账号|帐号|卡号|账户|帐户)"
@@ -198,18 +208,21 @@ _BIRTH_BEFORE = re.compile(
     + _DATE
     + r")"
 )
-_BIRTH_AFTER = re.compile(r"(?<!\d)(?:" + _DATE + r")\s*(?:出生|生人|生(?=[，,。；;）)\s、]|$))")
+_BIRTH_AFTER = re.compile(
+    r"(?<!\d)(?:" + _DATE + r"|\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?)\s*(?:出生|生人|生(?=[，,。；;）)\s、]|$))"
+)
 
 # ---- addresses -----------------------------------------------------------------------------------------------
 # Words that introduce somebody's home, longest first. 地址/住所 also introduce a company's seat: see _is_organisation.
 _HOME_WORDS = (
     "户籍所在地|户口所在地|户籍地址|户籍地|户籍|户口|家庭住址|家庭地址|现住址|现住所|现住地|现住|现居住地|现居住于|"
     "现居住在|现居住|现居于|现居地|现居|暂住地址|暂住地|暂住|居住地址|居住地|居住于|居住在|住所地|住所|住址|"
-    "住处|家住|通讯地址|通信地址|联系地址|送达地址|(?<![经营业册办公站户点注铺店司位])地址"
+    "住处|家住|通讯地址|通信地址|联系地址|送达地址|户籍住址|住宅地址|常住地址|常住地|常住|租住于|租住在|租住|借住|寄住|"
+    "老家|籍贯|(?<![经营业册办公站户点注铺店司位])地址"
 )
 _HOME = re.compile(r"(" + _HOME_WORDS + r")(" + _ASSIGN + r"(?:在|于)?[：:\s]*)")
 # A bare 住 ("郑某（住华新街道…）"): only right after a boundary or a (masked) name, so 堵住/记住/入住 never count.
-_BARE_HOME = re.compile(r"(?:(?<=^)|(?<=[，,（(、：:；;\s某\]]))(住)((?:在|于)?[：:\s]*)(?![宿院房宅户所址处])")
+_BARE_HOME = re.compile(r"(?:(?<=^)|(?<=[，,（(、：:；;\s某\]其]))(住)((?:在|于)?[：:\s]*)(?![宿院房宅户所址处建])")
 _ADDRESS_END = re.compile(
     r"[，,。；;）)\]\[\n、]|联系|电话|手机|身份|证件|微信|QQ|邮箱|户籍|出生|籍贯|工作单位|(?<=\d)系|系[男女]|于\d|因|现为|经营|从事|"
     r"[，,]?[男女][，,]"
@@ -237,6 +250,8 @@ _ROLES = sorted(
             "收银员 服务员 厨师 司机 驾驶员 驾驶人 邻居 住户 居民 村民 群众 亲属 家属 亲戚 朋友 同事 合伙人 配偶 爱人 "
             "妻子 丈夫 儿子 女儿 父亲 母亲 哥哥 姐姐 弟弟 妹妹 儿媳 女婿 孙子 孙女 外孙 侄子 外甥 岳父 岳母 公公 婆婆 "
             "老板 老板娘 店长 经理 被处罚人 违法行为人 行为人 被检查人 被询问人 询问对象 处罚对象 "
+            "经营人 实际经营人 雇工 帮工 伙计 租客 同伙 同行人员 陪同人员 第三人 利害关系人 受托人 前妻 前夫 女友 男友 "
+            "未婚妻 未婚夫 嫂子 姐夫 妹夫 舅舅 叔叔 婶婶 表哥 表弟 表姐 表妹 堂兄 堂弟 "
             "当事人 签收人 代收人 收件人 受送达人 申请人 被申请人 联系人 担保人 姓名 "
             "其妻子 其丈夫 其儿子 其女儿 其父亲 其母亲 其哥哥 其姐姐 其弟弟 其妹妹 其儿媳 其女婿 其孙子 其孙女 其侄子 "
             "其外甥 其岳父 其岳母 其配偶 其爱人 其亲属 其家属 其亲戚 其朋友 其同事 其雇员 其员工 其店员 其邻居 "
@@ -372,7 +387,52 @@ def third_party_names(text: str) -> list[str]:
             if not sep:
                 break
             pos = sep.end()
+    for m in _LABELLED_PERSON.finditer(text):
+        if not _PUBLIC_LABEL.search(m.group(1)):
+            name = _name_at(text, m.end(), False)
+            found += [name] if name else []
+    for m in _GROUP.finditer(text):
+        if "执法" in text[max(0, m.start() - 6) : m.end()]:
+            continue  # 执法人员王强、李伟等2人: officials' names are public
+        found += [n for n in map(_described_name, m.group(1).split("、")) if n]
+    for m in _DESCRIBED.finditer(text):
+        name = _described_name(m.group(1))
+        if name and not _PUBLIC_ROLE_BEFORE.search(text, 0, m.start(1) + len(m.group(1)) - len(name)):
+            found.append(name)
     return found
+
+
+# A name followed by what only describes a person (张三，男，… / 李四（身份证号…）/ 王五，1985年3月12日出生) is a
+# person's name whatever introduced it, or nothing did.
+_DESCRIBED = re.compile(
+    r"([\u4e00-\u9fff]{2,4})(?=[，,（(、\s]*(?:性别[：:]?)?(?:[男女](?=[，,。；;）)\s、]|$)|身份证|公民身份|出生|生于|"
+    r"家住|现住|户籍|(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?(?:出生|生)))"
+)
+# Any "…人：" label of a form (被告知人：, 被询问人：, 陪同人：) is followed by a person; those of officials and of an
+# organisation's representative are public.
+_LABELLED_PERSON = re.compile(r"([\u4e00-\u9fff]{0,5}人)[：:]\s*")
+_PUBLIC_LABEL = re.compile(
+    r"(?:法定代表人|负责人|执法人|承办人|经办人|审核人|审批人|批准人|记录人|检查人|(?<!被)询问人|送达人|制作人|签发人|"
+    r"主办人|协办人|复核人|见证机关人)$"
+)
+# People named before 等人/等3人: 张三、李四等人在华新路摆摊.
+_GROUP = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)*[\u4e00-\u9fff]{2,4})等(?:\d+|[一二三四五六七八九十两]+)?[人名]")
+# Names that stay public even when described: an organisation's representative or principal, an official.
+_PUBLIC_ROLE_BEFORE = re.compile(r"(?:法定代表人|负责人|执法人员|执法员)[：:\s]*\Z")
+
+
+def _described_name(chars: str) -> str:
+    """The name at the end of ``chars`` (2-4 characters before a description), or ""."""
+    if _MASKED_NAME.search(chars[-2:]):
+        return ""
+    for size in (4, 3):
+        if len(chars) >= size and chars[-size:][:2] in COMPOUND_SURNAMES:
+            return chars[-size:]
+    if len(chars) >= 3 and chars[-3] in SURNAMES and not _MASKED_NAME.search(chars[-3:]):
+        return "" if _NOT_NAMES.match(chars[-3:]) else chars[-3:]
+    if chars[-2] in SURNAMES:
+        return "" if _NOT_NAMES.match(chars[-2:]) else chars[-2:]
+    return ""
 
 
 # ---- the pipeline --------------------------------------------------------------------------------------------
@@ -517,7 +577,8 @@ def _scrub_once(text: str, names: list[tuple[str, str]]) -> str:
     text = _replace(text, _EMAIL, _const(EMAIL_MASK))
     text = _replace(text, _WECHAT, _const(WECHAT_MASK), 1)
     text = _replace(text, _QQ, _const(QQ_MASK), 1)
-    text = _replace(text, _ID_LABELLED, _const(ID_MASK), 1)
+    text = _replace(text, _HANDLE, _const(ACCOUNT_MASK), 1)
+    text = _replace(text, _ID_LABELLED, lambda m, piece: ID_MASK if "身份" in m.group(0) else DOCUMENT_MASK, 1)
     text = _replace(text, _ACCOUNT_LABELLED, _const(ACCOUNT_MASK), 1)
     text = _replace(text, _LONG_DIGITS, _long_number)
     text = _replace(text, _PHONE_LABELLED, _const(PHONE_MASK), 1)
