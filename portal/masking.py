@@ -111,8 +111,19 @@ _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0xA0: 0x
 _FOLDABLE = re.compile("[\uff01-\uff5e\u3000\u00a0\u2002\u2003]")
 
 
+_last_fold: tuple[str, str] = ("", "")
+
+
 def _fold(text: str) -> str:
-    return text.translate(_FOLD) if _FOLDABLE.search(text) else text
+    # The rules fold the same unchanged text many times in a row: the last result is reused (same object only,
+    # so threads sharing it can at worst miss).
+    global _last_fold
+    last = _last_fold
+    if last[0] is text:
+        return last[1]
+    folded = text.translate(_FOLD) if _FOLDABLE.search(text) else text
+    _last_fold = (text, folded)
+    return folded
 
 
 # Protected spans are swapped for private-use characters while the rules run, so a long digit run inside a credit
@@ -481,9 +492,14 @@ def _long_number(m: re.Match, piece: str) -> str:
     return ACCOUNT_MASK
 
 
+_SEVEN_DIGITS = re.compile(r"\d(?:[ \-–—.()]{0,2}\d){6}")
+
+
 def _phones_by_library(text: str) -> str:
     """Every number ``phonenumbers`` accepts as a valid Chinese or international phone number."""
     folded = _fold(text)
+    if not _SEVEN_DIGITS.search(folded):
+        return text  # no phone number has fewer than seven digits; the library is the slowest rule
     try:
         matches = [
             (m.start, m.end)
