@@ -233,7 +233,9 @@ _HOME_WORDS = (
 )
 _HOME = re.compile(r"(" + _HOME_WORDS + r")(" + _ASSIGN + r"(?:在|于)?[：:\s]*)")
 # A bare 住 ("郑某（住华新街道…）"): only right after a boundary or a (masked) name, so 堵住/记住/入住 never count.
-_BARE_HOME = re.compile(r"(?:(?<=^)|(?<=[，,（(、：:；;\s某\]其]))(住)((?:在|于)?[：:\s]*)(?![宿院房宅户所址处建])")
+_BARE_HOME = re.compile(
+    r"(?:(?<=^)|(?<=[，,（(、：:；;\s某\]其均都也仍同]))(住)((?:在|于)?[：:\s]*)(?![宿院房宅户所址处建])"
+)
 _ADDRESS_END = re.compile(
     r"\s+[\u4e00-\u9fff]{1,6}[：:]|[，,。；;）)\]\[\n、]|联系|电话|手机|身份|证件|微信|QQ|邮箱|户籍|出生|籍贯|工作单位|(?<=\d)系|系[男女]|于\d|因|现为|经营|从事|"
     r"[，,]?[男女][，,]"
@@ -284,7 +286,7 @@ SURNAMES = frozenset(
 # Two characters after a role that look like surname + given name but are ordinary words in decisions.
 _NOT_NAMES = re.compile(
     r"^(?:于[当是同次本上今案该其此前近现]|向[执其本我华该有]|将[其该车货物]|当[日天场即时]|陈述|陈列|申辩|申请|"
-    r"经营|管理|查处|查获|查阅|查看|查询|查封|查扣|查明|查实|车辆|房屋|房间|华新|商户|高空|方式|方面|常年|安全|金额|石子|田间|江边|花坛|"
+    r"经营|管理|查处|查获|查阅|查看|查询|查封|查扣|查验|索要|司机|查明|查实|车辆|房屋|房间|华新|商户|高空|方式|方面|常年|安全|金额|石子|田间|江边|花坛|"
     r"关于|路边|全部|明知|连续|时任|林地|黄色|白色|马路|余额|包括|曾经|曾多|程序|严重|严格|范围|毛坯|武装|"
     r"施工|温度|宁可|齐全|谈话|左侧|右侧|甘愿|应当|许可|卫生|包装|柏油|尚未|苏醒|冷库|冷藏|强行|强制|成立|"
     r"宫内|师傅|司法|单位|单独|国家|文明|文件|文书|米左|井盖|宣传|汤锅|龙头|史上|燕郊|区域|康复|伍佰|万元|钱款|"
@@ -308,7 +310,7 @@ _GIVEN_CHARS = frozenset(
 # Characters that often follow a name (verbs, particles, 男/女…): a 3rd character among them ends a 2-character name.
 _AFTER_NAME = frozenset(
     "称说证讲在于的到对等向和及与也均系是为已将因所作提签供出同报反陈承当从自无未不并即又曾把被让由经拒阻了先"
-    "住指确亦听看见答坦述辩驾开拿持携帮负代来去回前二两三夫妻之户男女年家现共"
+    "住指确亦听看见答坦述辩驾开拿持携帮负代来去回前二两三夫妻之户男女年家现共仍再还屡随乱私擅违占堆摆倾焚搭"
 )
 # Words that often follow a name: stronger evidence of where a name ends than a single character.
 _AFTER_WORDS = frozenset(
@@ -319,7 +321,8 @@ _AFTER_WORDS = frozenset(
         "收取 收购 堆放 摆放 设置 搭建 占用 倾倒 焚烧 露天 等人 一家 夫妇 父子 母子 共同 一起 作为 联系 电话 手机 "
         "身份 出生 系该 男性 女性 持有 持续 于是 接受 配合 提交 提供 委托 代为 因病 生于 户口 家中 名下 个人 本人 "
         "在其 将其 对其 帮助 协助 一同 一并 随后 当即 立即 已经 仍然 仍在 继续 私搭 乱堆 乱放 占道 店外 门前 门口 "
-        "微信 邮箱 一人 一名 二人 两人 请求 申请 要求 缴纳 交纳 支付 转账 收到 领取 口述 书面 现场 到达 来到 离开 返回"
+        "违反 阻碍 妨碍 微信 邮箱 一人 一名 二人 两人 请求 申请 要求 缴纳 交纳 支付 转账 收到 领取 口述 书面 "
+        "现场 到达 来到 离开 返回"
     ).split()
 )
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff]")
@@ -420,7 +423,8 @@ def third_party_names(text: str) -> list[str]:
 # A name followed by what only describes a person (张三，男，… / 李四（身份证号…）/ 王五，1985年3月12日出生) is a
 # person's name whatever introduced it, or nothing did.
 _DESCRIBED = re.compile(
-    r"([\u4e00-\u9fff]{2,4})(?=[，,（(、\s]*(?:性别[：:]?)?(?:[男女](?=[，,。；;）)\s、]|$)|身份证|公民身份|出生|生于|"
+    # The description is set off by punctuation (张三，男 / 张三（身份证号…）), so 查验身份证 is no name.
+    r"([\u4e00-\u9fff]{2,4})(?=[，,（(、\s]+(?:性别[：:]?)?(?:[男女](?=[，,。；;）)\s、]|$)|身份证|公民身份|出生|生于|"
     r"家住|现住|户籍|(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?(?:出生|生)))"
 )
 # Any "…人：" label of a form (被告知人：, 被询问人：, 陪同人：) is followed by a person; those of officials and of an
