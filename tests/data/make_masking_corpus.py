@@ -16,7 +16,7 @@ from pathlib import Path
 
 OUT = Path(__file__).with_name("masking_corpus.jsonl")
 SEED = 20261125
-COUNT = 420
+COUNT = 480
 
 SURNAMES = list(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
@@ -564,6 +564,46 @@ def t_fact_dates(g: Gen) -> dict:
     return {"text": text, "planted": [party, bsecret], "keep": [place, when, doc, law, art, "2026年12月31日"]}
 
 
+def t_spaced(g: Gen) -> dict:
+    # Typed in a hurry or pasted from a form: spaces, half-width colons, full-width digits in the address.
+    name, place, when = g.name(), g.place(), g.when()
+    home = g.home().translate(FULL) if g.r.random() < 0.5 else g.home()
+    phone, (idw, ids) = g.phone(), g.id_number()
+    sex = g.sex()
+    text = g.pick(
+        [
+            f"当事人 : {name} , {sex} , 住 {home} , 电话 : {phone} 。",
+            f"当事人：{name}　性别：{sex}　身份证号：{idw}　住址：{home}　联系电话：{phone}",
+            f"姓名:{name};性别:{sex};证件号码:{idw};家庭住址:{home};手机:{phone}",
+        ]
+    )
+    planted = [name, home, phone] + ([ids] if idw in text else [])
+    text += ("" if text.endswith("。") else g.pick(["。", "；", "\n"])) + f"{when}在{place}{g.pick(VIOLATIONS)}。"
+    return {"text": text, "planted": planted, "keep": [place, when]}
+
+
+def t_described(g: Gen) -> dict:
+    # A person described without any role word before the name.
+    name, place, when = g.name(), g.place(), g.when()
+    _, bphrase, bsecret = g.birth()
+    home = g.home()
+    text = g.pick(
+        [
+            f"经查，{name}，{g.sex()}，{bphrase}，家住{home}，于{when}在{place}{g.pick(VIOLATIONS)}。",
+            f"{name}（{g.sex()}，{bphrase}，户籍地{home}）于{when}在{place}{g.pick(VIOLATIONS)}。",
+        ]
+    )
+    return {"text": text, "planted": [name, bsecret, home], "keep": [place, when]}
+
+
+def t_group(g: Gen) -> dict:
+    a, b, place, when = g.name(), g.name(), g.place(), g.when()
+    o1, o2 = g.r.sample(OFFICIALS, 2)
+    n = g.pick(["", "2", "二", "两"])
+    text = f"{when}，执法人员{o1}、{o2}巡查发现{a}、{b}等{n}人在{place}{g.pick(VIOLATIONS)}，当场责令改正。"
+    return {"text": text, "planted": [a, b], "keep": [o1, o2, place, when, "当场责令改正"]}
+
+
 TEMPLATES = [
     t_party_intro,
     t_party_intro,
@@ -584,6 +624,9 @@ TEMPLATES = [
     t_officials,
     t_landlord,
     t_fact_dates,
+    t_spaced,
+    t_described,
+    t_group,
 ]
 
 
