@@ -5,24 +5,33 @@ the same way on public pages; the credit platform gets the full name through pub
 
 ``scrub`` removes from free text, wherever it was typed, everything that identifies or reaches a private person:
 
-- ID numbers (18 and old 15 digits, with or without spaces and dashes), bank card and account numbers;
+- ID numbers (18 and old 15 digits, with or without spaces and dashes) and other identity documents (passport,
+  permits, driving licence, social security card) after their label;
+- bank card and account numbers: any run of 15 or more digits, and any number after 账号/卡号/账户…;
 - phone numbers in any national or international notation (the ``phonenumbers`` library plus patterns for what it
   does not see: numbers after 电话/手机…, mobile numbers split by dots or dashes);
-- e-mail addresses, WeChat ids, QQ numbers, licence plates (津A12345, 津A·D12345);
+- e-mail addresses, WeChat ids, QQ numbers, 支付宝/抖音 handles, licence plates (津A12345, 津A·D12345);
 - birth dates (1985年3月12日出生, 出生日期：…, 生于…);
 - home addresses: an address introduced as a person's home (住, 家住, 住址, 住所地, 现住, 暂住, 居住于, 户籍…);
-- names of third parties introduced by their role (证人, 其妻, 邻居, 委托代理人, 监护人, 现场负责人, 当事人…),
-  masked like the party's own name, and every later mention of the same name.
+- names of private persons: introduced by their role (证人, 其妻, 邻居, 委托代理人, 监护人, 现场负责人, 当事人…) or
+  a form's "…人：" label, followed by a description only a person has (张三，男，… / 李四（身份证号…）), or listed
+  before 等人; masked like the party's own name, and so is every other mention of the same name.
 
 Decisions recorded here (they are policy, so tests pin them):
 
 - The place of a violation ("在华新街道华新路12号门前") is public: a place is only removed when a word introduces it
   as somebody's home. An organisation's 住所/地址 (the registered seat of a company, written right after the
   company's name) and any 经营场所/营业场所/注册地址/办公地址 stay public: they are public registration facts.
-- 统一社会信用代码, registration numbers, document numbers (文号) and article numbers stay public.
-- Names of 执法人员 stay: officials act in public and their names with certificate numbers are shown to the party
-  by law (行政处罚法 art. 42, 55); the role words that introduce officials are simply not among the third-party
-  roles. An organisation's 法定代表人 and 负责人 stay public too; only a 现场负责人 (a private employee) is masked.
+- 统一社会信用代码 (also a 个体工商户's: 92…), registration, permit and certificate numbers, document numbers (文号),
+  case and work-order numbers and article numbers stay public.
+- Names of 执法人员 stay: officials act in public, show their certificates to the party (行政处罚法 art. 55) and
+  行政执法公示 publishes who enforces (国办发〔2018〕118号); the words that introduce officials (执法人员, 承办人,
+  询问人…) are not among the third-party roles. An organisation's 法定代表人 and 负责人 stay public too; only a
+  现场负责人 (a private employee) is masked.
+- Every bank account is removed, the office's own collection account included: rules.md never publishes a legal
+  person's account either, and the account is no part of the decision's public content.
+- A name is only found where the text shows a person; a bare name with no role, description or party list
+  (张三在华新路摆摊) is not guessed: the caller passes the party's names, which are masked everywhere.
 
 ``scrub`` is idempotent (scrubbing its output changes nothing) and never raises, whatever the string.
 """
@@ -147,7 +156,7 @@ _LABELLED_PUBLIC = re.compile(
     # Numbers that are public because of what they are: a company's codes and registrations, permits, the
     # officials' enforcement certificates, document and case numbers.
     r"(?:统一社会信用代码|社会信用代码|信用代码|注册号|组织机构代码|许可证号|许可证编号|执法证号|执法证件号码?|"
-    r"执法证编号|执法证|执业证号|执业证编号|许可证件?编号|营业执照号码?|文号|案号|(?<![身份件卡照])编号)"
+    r"执法证编号|执法证|执业证号|执业证编号|许可证件?编号|营业执照号码?|文号|案号|工单号|凭证号|流水号|(?<![身份件卡照])编号)"
     + _ASSIGN
     + r"[0-9A-Za-z](?:[0-9A-Za-z\- ]*[0-9A-Za-z])?"
 )
