@@ -306,7 +306,7 @@ _NOT_NAMES = re.compile(
 _GIVEN_CHARS = frozenset(
     "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国文辉玉兰萍红鹏飞宇浩凯鑫晨欣怡婷雪琳志海波斌春梅燕林"
     "峰亮宁颖慧晶丹博龙振昊涵思雨佳立新德福贵庆荣胜利成永长金宝俊轩梓诺然萱紫诗可馨琪语嫣晓东小兵大淑珍凤素"
-    "三四五六芬美玲翠花彩云冬秋菊月娥铁柱山学天佑翔子豪墨嘉乐家熙雅梦瑶洁彤心妍若曦汐依鸣帆皓阳泽楷航辰程瑞祥生全寿"
+    "一二三四五六芬美玲翠花彩云冬秋菊月娥铁柱山学天佑翔子豪墨嘉乐家熙雅梦瑶洁彤心妍若曦汐依鸣帆皓阳泽楷航辰程瑞祥生全寿"
     "喜连芝亚男楠娅莉倩继承光耀荣华富贵清河江湖洪涌源泉松柏竹茂盛兴旺发达昌隆安康健民福禄寿喜财田君臣仁义礼"
     "智信忠孝廉耻勤俭恒毅刚正方圆红旗卫东向前跃进胜利解放援朝抗美万里长城黎晴彬斐婕媛嫱琼瑾璐琦瑜璇珊琴蕾蓉"
     "蕊薇萌菲芸茜荷莲芙蓓姗娴婉娇媚姣妮娣婵婧婕嫦嬿宏弘强毅峻崇岩磊森炎焱鹤鸿鹰鹏凤麟骏驰腾飞越超群杰英豪雄"
@@ -319,7 +319,7 @@ _GIVEN_CHARS = frozenset(
 # Characters that often follow a name (verbs, particles, 男/女…): a 3rd character among them ends a 2-character name.
 _AFTER_NAME = frozenset(
     "称说证讲在于的到对等向和及与也均系是为已将因所作提签供出同报反陈承当从自无未不并即又曾把被让由经拒阻了先"
-    "住指确亦听看见答坦述辩驾开拿持携帮负代来去回前二两三夫妻之户男女年家现共仍再还屡随乱私擅违占堆摆倾焚搭"
+    "住指确亦听看见答坦述辩驾开拿持携帮负代来去回前夫妻之户男女年家现共仍再还屡随乱私擅违占堆摆倾焚搭"
 )
 # Words that often follow a name: stronger evidence of where a name ends than a single character.
 _AFTER_WORDS = frozenset(
@@ -330,7 +330,7 @@ _AFTER_WORDS = frozenset(
         "收取 收购 堆放 摆放 设置 搭建 占用 倾倒 焚烧 露天 等人 一家 夫妇 父子 母子 共同 一起 作为 联系 电话 手机 "
         "身份 出生 系该 男性 女性 持有 持续 于是 接受 配合 提交 提供 委托 代为 因病 生于 户口 家中 名下 个人 本人 "
         "在其 将其 对其 帮助 协助 一同 一并 随后 当即 立即 已经 仍然 仍在 继续 私搭 乱堆 乱放 占道 店外 门前 门口 "
-        "违反 阻碍 妨碍 微信 邮箱 一人 一名 二人 两人 请求 申请 要求 缴纳 交纳 支付 转账 收到 领取 口述 书面 "
+        "违反 阻碍 妨碍 微信 邮箱 一人 一名 二人 两人 三人 夫妻 请求 申请 要求 缴纳 交纳 支付 转账 收到 领取 口述 书面 "
         "现场 到达 来到 离开 返回"
     ).split()
 )
@@ -375,7 +375,7 @@ def _name_at(text: str, i: int, sure: bool) -> str:
     # or nothing at all (a guess); a name read from weak evidence must be made of given-name characters.
     if after2 in _AFTER_WORDS:
         word, strong = w2, True
-    elif w3 and ends(after3):
+    elif w3 and ends(after3) and w3[-1] not in _AFTER_NAME:
         word, strong = w3, True
     elif w3 and after3[:1] in _AFTER_NAME and w3[-1] not in _AFTER_NAME:
         word, strong = w3, False
