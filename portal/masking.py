@@ -633,13 +633,22 @@ def _scrub_once(text: str, names: list[tuple[str, str]]) -> str:
 def scrub(text: str, names: Iterable[tuple[str, str]] = ()) -> tuple[str, bool]:
     """``text`` with each private name replaced by its mask and every identifier removed; True if changed.
 
-    ``names`` pairs a full name with its public form (the party, its operator); a full name wins over its parts.
+    ``names`` pairs a full name with its public form (the party, its operator), or gives a bare full name to be
+    masked the standard way; a full name wins over its parts.
     Third parties named after their role are found here. The rules run until nothing changes (at most a few
     rounds), so the result is a fixed point: scrubbing it again changes nothing.
     """
     original = text if isinstance(text, str) else ""
-    out = _scrub_cached(original, tuple((str(full or ""), str(masked or "")) for full, masked in names))
+    out = _scrub_cached(original, tuple(_name_pair(n) for n in names or ()))
     return out, out != original
+
+
+def _name_pair(item) -> tuple[str, str]:
+    # A bare full name is masked the standard way; anything else must be a (full, masked) pair.
+    if isinstance(item, str):
+        return item, mask_person(item)
+    full, masked = item
+    return str(full or ""), str(masked or "")
 
 
 @functools.lru_cache(maxsize=8192)

@@ -133,3 +133,9 @@ def test_public_text_is_left_alone(text):
 def test_personal_data_goes_in_other_styles_too(text, gone):
     out = scrubbed(text)
     assert [g for g in gone if g in out] == [], out
+
+
+def test_the_partys_names_may_be_pairs_or_bare_names():
+    assert masking.scrub("张三在华新路摆摊，张三称不知情", ["张三"])[0] == "张某某在华新路摆摊，张某某称不知情"
+    assert masking.scrub("张三在华新路摆摊", [["张三", "张某某"]])[0] == "张某某在华新路摆摊"
+    assert masking.scrub(None) == ("", False)
