@@ -240,7 +240,10 @@ _HOME_WORDS = (
     "住处|家住|通讯地址|通信地址|联系地址|送达地址|户籍住址|住宅地址|常住地址|常住地|常住|租住于|租住在|租住|借住|寄住|"
     "老家|籍贯|(?<![经营业册办公站户点注铺店司位])地址"
 )
-_HOME = re.compile(r"(" + _HOME_WORDS + r")(" + _ASSIGN + r"(?:在|于)?[：:\s]*)")
+# What follows a home word when the text speaks of a place near the home, not of the address (在其住所附近的华新路
+# 12号门前摆摊): the place of the violation stays.
+_NEAR = r"(?!附近|旁|门前|门口|楼下|楼道|周边|周围|对面|内|外|处|前|后|的|与|和|及)"
+_HOME = re.compile(r"(" + _HOME_WORDS + r")(" + _ASSIGN + r"(?:在|于)?[：:\s]*)" + _NEAR)
 # A bare 住 ("郑某（住华新街道…）"): only right after a boundary or a (masked) name, so 堵住/记住/入住 never count.
 _BARE_HOME = re.compile(
     r"(?:(?<=^)|(?<=[，,（(、：:；;\s某\]其均都也仍同]))(住)((?:在|于)?[：:\s]*)(?![宿院房宅户所址处建])"
@@ -254,7 +257,7 @@ _PLACE_MARK = re.compile(
 )
 _ORG_END = re.compile(
     r"(?:有限责任公司|股份有限公司|有限公司|公司|厂|合作社|中心|事务所|协会|学校|医院|诊所|超市|商店|便利店|门市部|"
-    r"经营部|饭店|餐厅|酒店|宾馆|物业|店|部|馆|行)"
+    r"经营部|饭店|餐厅|酒店|宾馆|物业|机关|办事处|政府|委员会|大队|中队|局|店|部|馆|行)"
 )
 _PERSON_CUE = re.compile(
     r"男|女|出生|身份|法定代表人|负责人|经营者|代理人|某|监护人|证人|之[妻夫子女父母]|其[妻夫子女父母]"
