@@ -226,7 +226,11 @@ _BIRTH_BEFORE = re.compile(
     + _ASSIGN
     + r"("
     + _DATE
-    + r")"
+    + r"|"
+    + _CN_NUM
+    + r"{1,2}\s*月\s*"
+    + _CN_NUM
+    + r"{1,3}\s*[日号]?)"
 )
 _BIRTH_AFTER = re.compile(
     r"(?<!\d)(?:" + _DATE + r"|\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?)\s*(?:出生|生人|生(?=[，,。；;）)\s、]|$))"
