@@ -166,10 +166,11 @@ _DOCUMENT_NUMBER = re.compile(r"[〔\[(（【]\s*(?:19|20)\d{2}\s*[〕\])）】]
 # ---- identifiers ---------------------------------------------------------------------------------------------
 _EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 _WECHAT = re.compile(
-    r"(?i)(?:微信号码|微信号|微信账号|微信帐号|微信名|微信|wechat|weixin|vx|wx)(?:id)?"
+    r"(?i)(?:微信|威信|V信|薇信|wechat|weixin|vx|wx)(?:\s?(?:号码|号|账号|帐号|名|id))?"
     + _ASSIGN
     + r"([A-Za-z0-9][A-Za-z0-9_\-]{4,24})(?![A-Za-z0-9_\-])(?!\s*元)"
 )
+_WXID = re.compile(r"(?i)(?<![A-Za-z0-9_])wxid_[A-Za-z0-9_\-]{4,30}")  # WeChat's own ids, with or without a label
 # Other personal accounts people are reached by; an e-mail or phone given as their value is caught anyway.
 _HANDLE = re.compile(
     r"(?:支付宝账号|支付宝帐号|支付宝|抖音号|快手号|微博账号|微博)"
@@ -615,6 +616,7 @@ def _scrub_once(text: str, names: list[tuple[str, str]]) -> str:
         text = _replace(text, pattern, keep)
 
     text = _replace(text, _EMAIL, _const(EMAIL_MASK))
+    text = _replace(text, _WXID, _const(WECHAT_MASK))
     text = _replace(text, _WECHAT, _const(WECHAT_MASK), 1)
     text = _replace(text, _QQ, _const(QQ_MASK), 1)
     text = _replace(text, _HANDLE, _const(ACCOUNT_MASK), 1)

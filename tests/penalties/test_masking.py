@@ -129,6 +129,10 @@ def test_public_text_is_left_alone(text):
         ("当事人欧阳修文因占道经营被罚款人民币500元；当事人赵六微信号是zhaoliu_888。", ["欧阳修文", "赵六", "zhaoliu"]),
         ("当事人李四，电话(+86)13912345678，座机022-24391234转8001。", ["李四", "13912345678", "24391234"]),
         ("证人王芳说，邻居刘二说他看见了，当事人张小三，男。", ["王芳", "刘二", "张小三"]),
+        (
+            "V信：zs2020tj，WeChat ID: tom_2020，wxid_abcdef1，生日：3月12日",
+            ["zs2020tj", "tom_2020", "abcdef1", "3月12日"],
+        ),
     ],
 )
 def test_personal_data_goes_in_other_styles_too(text, gone):
