@@ -604,6 +604,19 @@ def t_group(g: Gen) -> dict:
     return {"text": text, "planted": [a, b], "keep": [o1, o2, place, when, "当场责令改正"]}
 
 
+def t_named(g: Gen) -> dict:
+    # The party named with no role at all: only the decision's own party list (given to scrub) can find it.
+    name, place, when, fine = g.name(), g.place(), g.when(), g.money()
+    text = f"{when}，{name}在{place}{g.pick(VIOLATIONS)}，{name}对上述事实无异议，罚款{fine}元。"
+    surname = name[:2] if name[:2] in SURNAMES else name[0]
+    return {
+        "text": text,
+        "planted": [name],
+        "keep": [place, when, f"罚款{fine}元"],
+        "names": [[name, surname + "某某"]],
+    }
+
+
 TEMPLATES = [
     t_party_intro,
     t_party_intro,
@@ -627,6 +640,7 @@ TEMPLATES = [
     t_spaced,
     t_described,
     t_group,
+    t_named,
 ]
 
 
