@@ -247,7 +247,8 @@ _HOME_WORDS = (
 )
 # What follows a home word when the text speaks of a place near the home, not of the address (在其住所附近的华新路
 # 12号门前摆摊): the place of the violation stays.
-_NEAR = r"(?!附近|旁|门前|门口|楼下|楼道|周边|周围|对面|内|外|处|前|后|的)"
+# Single characters (前, 内…) are not enough: they also begin street names (前进路, 内江路).
+_NEAR = r"(?!附近|旁边|门前|门口|楼下|楼道|周边|周围|对面|内的|外的|处的|的)"
 _HOME = re.compile(r"(" + _HOME_WORDS + r")(" + _ASSIGN + r"(?:在|于)?[：:\s]*)" + _NEAR)
 # A bare 住 ("郑某（住华新街道…）"): only right after a boundary or a (masked) name, so 堵住/记住/入住 never count.
 _BARE_HOME = re.compile(
