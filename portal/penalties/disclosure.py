@@ -18,7 +18,7 @@ from ..errors import PortalError
 from ..extensions import db
 from ..models import PUBLIC_STATUSES, Law, Penalty, PenaltyChange
 from . import lifecycle, publicity
-from .public import public_record, public_view
+from .public import public_record, public_view, rescrub
 
 CHANGES_PAGE = 500
 
@@ -170,7 +170,7 @@ def changes(since: int, limit: int = CHANGES_PAGE, day: dt.date | None = None) -
                 "op": c.op,
                 "id": c.penalty_id,
                 "at": clock.local(c.at).isoformat(),
-                **({"decision": c.decision} if c.decision is not None else {}),
+                **({"decision": rescrub(c.decision)} if c.decision is not None else {}),
             }
             for c in rows
         ],

@@ -38,7 +38,11 @@ def public_view(p: Penalty) -> dict:
         out[field] = text
         if changed:
             masked.append(field)
-    correction_note = masking.scrub(p.correction_note, names)[0] if p.correction_note else p.correction_note
+    correction_note, changed = (
+        masking.scrub(p.correction_note, names) if p.correction_note else (p.correction_note, False)
+    )
+    if changed:
+        masked.append("correction_note")
     out.update(
         {
             "categories": p.category_list,
@@ -80,6 +84,18 @@ def withdrawal_view(p: Penalty) -> dict:
         "withdrawn_at": clock.json_value(p.withdrawn_at),
         "decided_on": p.decided_on.isoformat(),
     }
+
+
+def rescrub(view: dict) -> dict:
+    """A public view stored earlier (a change-log entry) with today's masking rules applied to its free text.
+
+    Names were masked when the view was built; scrubbing again changes nothing the rules already caught
+    (scrub is idempotent) and removes what rules added since then would have removed."""
+    out = dict(view)
+    for field in (*FREE_TEXT, "correction_note"):
+        if isinstance(out.get(field), str):
+            out[field] = masking.scrub(out[field])[0]
+    return out
 
 
 def public_record(p: Penalty) -> dict:
