@@ -146,6 +146,10 @@ class AccountForm(FlaskForm):
     )
 
 
+class RoleForm(FlaskForm):
+    role = SelectField("角色", choices=[SelectChoice(k, v) for k, v in ROLES.items()])
+
+
 class ResetPasswordForm(FlaskForm):
     password = PasswordField(
         "新密码（至少10个字符）", validators=[DataRequired(REQUIRED), Length(min=10, max=200, message="至少10个字符")]
