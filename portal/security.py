@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from urllib.parse import urlsplit
 
 from flask import current_app, request, session
 from flask_login import LoginManager, login_user, logout_user
@@ -33,6 +34,42 @@ CSP = (
 
 SESSION_VERSION = "sv"  # the account's session_version when this session was opened
 SESSION_STARTED = "started"  # sign-in time (Unix seconds), for the absolute lifetime
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
+def _origin_of(url: str) -> tuple[str, str] | None:
+    """(scheme, host[:port]) of a URL, lower-cased and without a default port; None when it has none."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return None
+    host = parts.hostname.lower()
+    host = f"[{host}]" if ":" in host else host
+    if port is not None and str(port) != _DEFAULT_PORTS[parts.scheme]:
+        host = f"{host}:{port}"
+    return parts.scheme, host
+
+
+def same_origin(req) -> bool:
+    """Whether a request's Origin (or, when it has none, its Referer) is this site, scheme and host alike.
+
+    A request carrying neither is not from a browser page (browsers send Origin with every POST, and the
+    site's Referrer-Policy keeps Referer for its own pages); it still needs its CSRF token. ``Origin: null``
+    (a sandboxed frame, a redirect from elsewhere, a ``data:`` page) is refused.
+    """
+    claimed = req.headers.get("Origin")
+    if claimed is None:
+        claimed = req.headers.get("Referer")
+        if claimed is None:
+            return True
+    ours = _origin_of(req.host_url)
+    return ours is not None and _origin_of(claimed) == ours
 
 
 def start_session(user: User) -> None:
@@ -70,6 +107,16 @@ def init_app(app) -> None:
     login_manager.login_view = "staff.login"
     login_manager.login_message = "请先登录"
     login_manager.session_protection = "strong"
+
+    @app.before_request
+    def _same_origin():
+        # Before the CSRF check: a token does not prove where the form was posted from (over plain HTTP nothing
+        # else does), so every state-changing request to /staff must come from a page of this site.
+        if request.method not in SAFE_METHODS and request.path.startswith("/staff") and not same_origin(request):
+            from .errors import render_error
+
+            return render_error("cross_origin", "请求来源与本站不一致（Origin/Referer 校验失败），已拒绝", 403)
+
     csrf.init_app(app)
 
     @login_manager.user_loader
