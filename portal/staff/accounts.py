@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from .. import audit
 from ..errors import PortalError
 from ..extensions import db
-from ..models import ROLES, LoginAttempt, User
+from ..models import ROLES, AuditEvent, LoginAttempt, User
 
 _hasher = PasswordHasher()
 MIN_PASSWORD = 10
@@ -67,6 +67,26 @@ def roster() -> list[dict]:
     return [
         {"user": u, "last_login": last.get(u.username)}
         for u in db.session.scalars(select(User).order_by(User.active.desc(), User.role, User.username))
+    ]
+
+
+def recent_events(limit: int = 10) -> list[dict]:
+    """The newest account events (created, stopped, restored, role changed, password set), newest first, with the
+    account's name: the short list every 执法部门负责人 sees on the dashboard."""
+    events = list(
+        db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action.like("user.%")).order_by(AuditEvent.id.desc()).limit(limit)
+        )
+    )
+    ids = {int(e.target.split(":", 1)[1]) for e in events if e.target.startswith("user:")}
+    names = dict(db.session.execute(select(User.id, User.username).where(User.id.in_(ids))).all()) if ids else {}
+    return [
+        {
+            "event": e,
+            "account": names.get(int(e.target.split(":", 1)[1]), e.target) if e.target.startswith("user:") else "",
+            "role": ROLES.get((e.after or {}).get("role"), ""),
+        }
+        for e in events
     ]
 
 

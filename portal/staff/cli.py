@@ -22,7 +22,7 @@ users_cli = AppGroup("users", help="Staff accounts.")
 def users_create(username: str, role: str, display_name: str, password: str) -> None:
     """Create a staff account (the password is read from a prompt, or from stdin when piped)."""
     try:
-        user = accounts.create_user(username, role, password, display_name)
+        user = accounts.create_user(username, role, password, display_name, by="cli")
         db.session.commit()
     except PortalError as err:
         raise click.ClickException(err.message) from None

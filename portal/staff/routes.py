@@ -104,10 +104,13 @@ def dashboard():
     mine = rows_of(review.waiting_for(current_user))
     # The heads of the office (and the administrator, whose queue is already everything) watch every deadline.
     office = rows_of(review.unpublished()) if permissions.can(current_user, "penalties.overview") else []
+    # Every 执法部门负责人 sees who changed which account lately (separation of duties is watched, not assumed).
+    account_events = accounts.recent_events() if permissions.can(current_user, "users.events") else []
     return render_template(
         "staff/dashboard.html",
         rows=mine,
         office=office,
+        account_events=account_events,
         today=today,
         action=ActionForm(),
         gaps=_calendar_gaps(calendar, today, *(r["due"] for r in mine + office)),
