@@ -179,3 +179,15 @@ def test_a_post_from_another_site_is_refused_even_with_a_valid_token(staff_app, 
         base_url="https://localhost",
     )
     assert behind_proxy.status_code == 302
+
+
+def test_form_integers_take_ascii_digits_only(staff_app, as_user):
+    handler = as_user("handler")
+    for bad in ("٣٤", "３４", "²", "9" * 5000):
+        response = handler.post("/staff/decisions/new", "/staff/decisions/new", {**VALID_FORM, "article_number": bad})
+        assert response.status_code in (200, 400) and "应为整数" in response.get_data(as_text=True), bad
+    assert db.session.scalar(select(Penalty.id)) is None
+    ok = handler.post("/staff/decisions/new", "/staff/decisions/new", {**VALID_FORM, "article_number": "34"})
+    assert ok.status_code == 302
+    assert handler.client.get("/staff/decisions/٣").status_code == 404
+    assert handler.client.get("/staff/decisions/9223372036854775808").status_code == 404
