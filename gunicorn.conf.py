@@ -20,7 +20,9 @@ limit_request_line = 8190
 limit_request_fields = 100
 accesslog = os.environ.get("PORTAL_ACCESS_LOG", "-")
 errorlog = "-"
-# One JSON object per request: time, client, method, path and query, status, size, duration in microseconds.
+# One JSON object per request: time, client, method, path and query, status, size, duration in microseconds;
+# portal.logs.JsonAccessLogger escapes every value for JSON (a backslash or tab from a client stays valid).
+logger_class = "portal.logs.JsonAccessLogger"
 access_log_format = (
     '{"time":"%(t)s","client":"%(h)s","method":"%(m)s","path":"%(U)s","query":"%(q)s",'
     '"status":%(s)s,"bytes":"%(B)s","duration_us":%(D)s,"agent":"%(a)s"}'

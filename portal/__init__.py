@@ -24,6 +24,10 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     if test_config:
         app.config.update(test_config)
     app.json.ensure_ascii = False
+    from .schemas import IntConverter
+
+    # Every <int:…> path segment goes through the one integer parser (before any blueprint adds its routes).
+    app.url_map.converters["int"] = IntConverter
 
     from .extensions import db, migrate
 

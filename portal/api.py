@@ -6,7 +6,7 @@ its ``api.`` name and its URL under /api/v1. The same query functions serve the 
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, url_for
+from flask import Blueprint, current_app, jsonify, url_for
 
 from .models import CATEGORIES, PARTY_TYPES, PENALTY_CATEGORIES
 from .openapi import openapi_document
@@ -18,7 +18,12 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 def openapi():
     return jsonify(
         openapi_document(
-            url_for("public.home", _external=True).rstrip("/"), CATEGORIES, PENALTY_CATEGORIES, PARTY_TYPES
+            url_for("public.home", _external=True).rstrip("/"),
+            CATEGORIES,
+            PENALTY_CATEGORIES,
+            PARTY_TYPES,
+            max_query=current_app.config["MAX_QUERY_CHARS"],
+            max_per_page=current_app.config["MAX_PER_PAGE"],
         )
     )
 

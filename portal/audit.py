@@ -30,6 +30,12 @@ ACTION_NAMES = {
     "penalty.withdraw": "撤回",
     "attachment.add": "上传决定书",
     "penalty.import": "导入",
+    "user.create": "创建账号",
+    "user.deactivate": "停用账号",
+    "user.activate": "恢复账号",
+    "user.role": "修改角色",
+    "user.reset_password": "重设密码",
+    "user.password": "本人修改密码",
 }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import jsonify, render_template, request
+from flask import jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 
@@ -31,10 +31,10 @@ def _wants_json() -> bool:
 
 
 def render_error(code: str, message: str, status: int):
-    """Render an error as JSON for the API and as an HTML page elsewhere."""
+    """Render an error as JSON for the API and as an HTML page elsewhere: a (response, status) pair."""
     if _wants_json():
         return jsonify({"error": {"code": code, "message": message}}), status
-    return render_template("error.html", status=status, message=message), status
+    return make_response(render_template("error.html", status=status, message=message)), status
 
 
 def register(app) -> None:
@@ -46,7 +46,12 @@ def register(app) -> None:
     def _http_error(err: HTTPException):
         status = err.code or 500
         code = "not_found" if status == 404 else err.name.lower().replace(" ", "_")
-        return render_error(code, _HTTP_MESSAGES.get(status, err.name), status)
+        body, status = render_error(code, _HTTP_MESSAGES.get(status, err.name), status)
+        # Keep the exception's own headers: a 405 must say which methods are allowed (Allow), a 413 or 429 more.
+        for name, value in err.get_headers():
+            if name.lower() != "content-type":
+                body.headers[name] = value
+        return body, status
 
     @app.errorhandler(Exception)
     def _unexpected(err: Exception):

@@ -1,25 +1,59 @@
-"""The OpenAPI 3 description of /api/v1, kept beside the code it describes (tests check they agree)."""
+"""The OpenAPI 3 description of /api/v1, kept beside the code it describes (tests check they agree).
+
+It states the limits the code enforces (the integer parser's bounds in ``schemas.py``, string lengths, page
+sizes), declares a withdrawn decision as its own ``Withdrawal`` shape, and every response the API gives:
+tests/web/test_openapi.py validates real responses against it and runs schemathesis over it.
+"""
 
 from __future__ import annotations
 
+from .penalties.schemas import MAX_SINCE
+from .schemas import MAX_ID, MAX_PAGE
+
 _ERROR = {"$ref": "#/components/schemas/Error"}
+_ID = {"type": "integer", "minimum": 0, "maximum": MAX_ID}
+_PAGE = {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}
+
+
+def _error(description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": _ERROR}}}
+
+
+def _not_allowed() -> dict:
+    return {
+        "405": {
+            **_error("不支持该请求方法"),
+            "headers": {"Allow": {"description": "允许的方法", "schema": {"type": "string"}}},
+        }
+    }
+
+
+def _get(operation: dict) -> dict:
+    """A read-only resource: GET, and a 405 naming the allowed methods for anything else."""
+    operation["responses"] = {**operation["responses"], **_not_allowed()}
+    return {"get": operation}
 
 
 def _param(name, schema, description, required=False, where="query"):
-    return {"name": name, "in": where, "required": required, "description": description, "schema": schema}
+    param = {"name": name, "in": where, "required": required, "description": description, "schema": schema}
+    if where == "query":
+        param["allowEmptyValue"] = True  # an empty value (category= from a form's empty select) means "not set"
+    return param
 
 
-def _penalty_part(categories, party_types) -> tuple[dict, dict]:
+def _penalty_part(categories, party_types, max_query: int, max_per_page: int) -> tuple[dict, dict]:
     """Paths and schemas of the penalty decisions, change log and statistics."""
     filters = [
-        _param("q", {"type": "string", "maxLength": 200}, "查询词：违法行为、当事人（已隐私处理的名称）、文号、拼音"),
+        _param(
+            "q", {"type": "string", "maxLength": max_query}, "查询词：违法行为、当事人（已隐私处理的名称）、文号、拼音"
+        ),
         _param("year", {"type": "integer", "minimum": 1990, "maximum": 2100}, "处罚决定年份"),
         _param("category", {"type": "string", "enum": list(categories)}, "处罚类别"),
         _param("party_type", {"type": "string", "enum": list(party_types)}, "行政相对人类别"),
-        _param("law", {"type": "string"}, "处罚依据的法律简称，如“大气污染防治法”"),
-        _param("item", {"type": "string"}, "权责清单事项编码，如 HX-CF-031"),
-        _param("page", {"type": "integer", "minimum": 1, "default": 1}, "页码"),
-        _param("per_page", {"type": "integer", "minimum": 1, "maximum": 50, "default": 20}, "每页条数"),
+        _param("law", {"type": "string", "maxLength": 100}, "处罚依据的法律简称，如“大气污染防治法”"),
+        _param("item", {"type": "string", "maxLength": 40}, "权责清单事项编码，如 HX-CF-031"),
+        _param("page", _PAGE, "页码"),
+        _param("per_page", {"type": "integer", "minimum": 1, "maximum": max_per_page, "default": 20}, "每页条数"),
     ]
     text = {"type": "string"}
     decision = {
@@ -62,7 +96,7 @@ def _penalty_part(categories, party_types) -> tuple[dict, dict]:
             "power_code": {"type": ["string", "null"]},
             "law": {"type": ["string", "null"]},
             "article_number": {"type": ["integer", "null"]},
-            "status": {"type": "string", "enum": ["published", "corrected", "withdrawn"]},
+            "status": {"type": "string", "enum": ["published", "corrected"]},
             "version": {"type": "integer"},
             "correction_note": text,
             "masked_fields": {"type": "array", "items": text, "description": "已作隐私处理的字段"},
@@ -71,6 +105,25 @@ def _penalty_part(categories, party_types) -> tuple[dict, dict]:
             "url": text,
         },
     }
+    nullable_text = {"type": ["string", "null"]}
+    withdrawal = {
+        "type": "object",
+        "description": "已撤回的决定：只公开撤回公告，不再公开决定内容",
+        "required": ["id", "document_number", "status", "withdrawal_event", "decided_on"],
+        "additionalProperties": False,
+        "properties": {
+            "id": {"type": "integer"},
+            "document_number": text,
+            "status": {"type": "string", "const": "withdrawn"},
+            "withdrawal_event": text,
+            "withdrawal_event_on": {"type": ["string", "null"], "format": "date"},
+            "withdrawal_reason": nullable_text,
+            "withdrawn_at": {"type": ["string", "null"], "format": "date-time"},
+            "decided_on": {"type": "string", "format": "date"},
+            "url": text,
+        },
+    }
+    record = {"oneOf": [{"$ref": "#/components/schemas/Decision"}, {"$ref": "#/components/schemas/Withdrawal"}]}
     page = {
         "type": "object",
         "required": ["total", "page", "per_page", "items"],
@@ -79,6 +132,10 @@ def _penalty_part(categories, party_types) -> tuple[dict, dict]:
             "page": {"type": "integer"},
             "per_page": {"type": "integer"},
             "items": {"type": "array", "items": {"$ref": "#/components/schemas/Decision"}},
+            "expansions": {
+                "type": "array",
+                "items": {"type": "object", "properties": {"from": text, "to": text}},
+            },
         },
     }
     change = {
@@ -89,7 +146,7 @@ def _penalty_part(categories, party_types) -> tuple[dict, dict]:
             "op": {"type": "string", "enum": ["add", "update", "withdraw", "expire"]},
             "id": {"type": "integer"},
             "at": {"type": "string", "format": "date-time"},
-            "decision": {"$ref": "#/components/schemas/Decision"},
+            "decision": {"$ref": "#/components/schemas/Record"},
         },
     }
     changes = {
@@ -117,65 +174,80 @@ def _penalty_part(categories, party_types) -> tuple[dict, dict]:
             "by_item": {"type": "array", "items": {"type": "object"}},
         },
     }
-    errors = {"400": {"description": "参数无效", "content": {"application/json": {"schema": _ERROR}}}}
-    missing = {"404": {"description": "不存在或不在公示期内", "content": {"application/json": {"schema": _ERROR}}}}
+    errors = {"400": _error("参数无效")}
+    missing = {"404": _error("不存在或不在公示期内")}
 
     def ok(ref, what):
         return {"200": {"description": what, "content": {"application/json": {"schema": {"$ref": ref}}}}}
 
     paths = {
-        "/api/v1/penalties": {
-            "get": {
+        "/api/v1/penalties": _get(
+            {
                 "summary": "检索公示期内的行政处罚决定",
                 "operationId": "searchPenalties",
                 "parameters": filters,
                 "responses": {**ok("#/components/schemas/DecisionPage", "一页结果"), **errors},
             }
-        },
-        "/api/v1/penalties/{penalty_id}": {
-            "get": {
-                "summary": "单个处罚决定；已撤回的只有撤回公告",
+        ),
+        "/api/v1/penalties/{penalty_id}": _get(
+            {
+                "summary": "单个处罚决定；已撤回的只有撤回公告（Withdrawal）",
                 "operationId": "getPenalty",
-                "parameters": [_param("penalty_id", {"type": "integer"}, "编号", True, "path")],
-                "responses": {**ok("#/components/schemas/Decision", "决定"), **missing},
+                "parameters": [_param("penalty_id", _ID, "编号", True, "path")],
+                "responses": {**ok("#/components/schemas/Record", "决定或撤回公告"), **missing},
             }
-        },
-        "/api/v1/changes": {
-            "get": {
+        ),
+        "/api/v1/changes": _get(
+            {
                 "summary": "公开数据的变更日志：依次应用全部变更即得到当前公开数据",
                 "operationId": "changes",
                 "parameters": [
-                    _param("since", {"type": "integer", "minimum": 0, "default": 0}, "上次返回的 next"),
+                    _param(
+                        "since",
+                        {"type": "integer", "minimum": 0, "maximum": MAX_SINCE, "default": 0},
+                        "上次返回的 next（非负整数，最多18位）",
+                    ),
                     _param("limit", {"type": "integer", "minimum": 1, "maximum": 500, "default": 500}, "最多返回条数"),
                 ],
                 "responses": {**ok("#/components/schemas/Changes", "变更"), **errors},
             }
-        },
-        "/api/v1/stats/{year}": {
-            "get": {
+        ),
+        "/api/v1/stats/{year}": _get(
+            {
                 "summary": "年度执法统计",
                 "operationId": "annualStats",
-                "parameters": [_param("year", {"type": "integer"}, "年份", True, "path")],
+                "parameters": [_param("year", _ID, "年份（1990–2100 之外没有统计）", True, "path")],
                 "responses": {**ok("#/components/schemas/AnnualStats", "统计"), **missing},
             }
-        },
+        ),
     }
-    return paths, {"Decision": decision, "DecisionPage": page, "Changes": changes, "AnnualStats": annual}
+    schemas = {
+        "Decision": decision,
+        "Withdrawal": withdrawal,
+        "Record": record,
+        "DecisionPage": page,
+        "Changes": changes,
+        "AnnualStats": annual,
+    }
+    return paths, schemas
 
 
-def openapi_document(server: str, categories, penalty_categories=(), party_types=()) -> dict:
+def openapi_document(
+    server: str, categories, penalty_categories=(), party_types=(), max_query: int = 200, max_per_page: int = 50
+) -> dict:
+    """The document; ``max_query`` and ``max_per_page`` are PORTAL_MAX_QUERY_CHARS and PORTAL_MAX_PER_PAGE."""
     search_params = [
         _param(
             "q",
-            {"type": "string", "maxLength": 200},
+            {"type": "string", "maxLength": max_query},
             "查询词：中文、拼音、拼音首字母、法律名称或条文（如“第三十四条”）",
         ),
         _param("category", {"type": "string", "enum": list(categories)}, "事项类型"),
-        _param("department", {"type": "string"}, "承办机构"),
-        _param("law", {"type": "string"}, "法律简称，如“消防法”"),
-        _param("article", {"type": "integer", "minimum": 1}, "条文序号（与 law 一起使用）"),
-        _param("page", {"type": "integer", "minimum": 1, "default": 1}, "页码"),
-        _param("per_page", {"type": "integer", "minimum": 1, "maximum": 50, "default": 10}, "每页条数"),
+        _param("department", {"type": "string", "maxLength": 100}, "承办机构"),
+        _param("law", {"type": "string", "maxLength": 100}, "法律简称，如“消防法”"),
+        _param("article", {"type": "integer", "minimum": 1, "maximum": 9999}, "条文序号（与 law 一起使用）"),
+        _param("page", _PAGE, "页码"),
+        _param("per_page", {"type": "integer", "minimum": 1, "maximum": max_per_page, "default": 10}, "每页条数"),
     ]
     basis = {
         "type": "object",
@@ -275,7 +347,7 @@ def openapi_document(server: str, categories, penalty_categories=(), party_types
             }
         },
     }
-    errors = {"400": {"description": "参数无效", "content": {"application/json": {"schema": _ERROR}}}}
+    errors = {"400": _error("参数无效")}
     doc = {
         "openapi": "3.1.0",
         "info": {
@@ -286,8 +358,8 @@ def openapi_document(server: str, categories, penalty_categories=(), party_types
         },
         "servers": [{"url": server}],
         "paths": {
-            "/api/v1/powers": {
-                "get": {
+            "/api/v1/powers": _get(
+                {
                     "summary": "检索权责清单",
                     "operationId": "searchPowers",
                     "parameters": search_params,
@@ -299,9 +371,9 @@ def openapi_document(server: str, categories, penalty_categories=(), party_types
                         **errors,
                     },
                 }
-            },
-            "/api/v1/powers/{code}": {
-                "get": {
+            ),
+            "/api/v1/powers/{code}": _get(
+                {
                     "summary": "单个权责事项（含历史版本）",
                     "operationId": "getPower",
                     "parameters": [_param("code", {"type": "string"}, "事项编码", True, "path")],
@@ -310,23 +382,23 @@ def openapi_document(server: str, categories, penalty_categories=(), party_types
                             "description": "事项",
                             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PowerItem"}}},
                         },
-                        "404": {"description": "事项不存在", "content": {"application/json": {"schema": _ERROR}}},
+                        "404": _error("事项不存在"),
                     },
                 }
-            },
-            "/api/v1/openapi.json": {
-                "get": {
+            ),
+            "/api/v1/openapi.json": _get(
+                {
                     "summary": "本说明",
                     "operationId": "openapi",
-                    "responses": {"200": {"description": "OpenAPI 3 文档"}},
+                    "responses": {"200": {"description": "OpenAPI 3 文档", "content": {"application/json": {}}}},
                 }
-            },
+            ),
         },
         "components": {
             "schemas": {"LegalBasis": basis, "PowerItem": item, "PowerHit": hit, "PowerPage": page, "Error": error}
         },
     }
-    paths, schemas = _penalty_part(penalty_categories, party_types)
+    paths, schemas = _penalty_part(penalty_categories, party_types, max_query, max_per_page)
     doc["paths"].update(paths)
     doc["components"]["schemas"].update(schemas)
     return doc

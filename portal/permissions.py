@@ -2,8 +2,13 @@
 
 The domain calls ``require(user, action, obj)`` before every audited change, so a second way in (CLI, API)
 cannot skip the check; views use the same call, and templates the ``can`` global to show only what a person
-may do. Object rules (a reviewer acts only at the decision's current level; a handler edits only their own
-drafts) live here too, so nothing else compares role names.
+may do. Object rules (a reviewer acts only at the decision's current level; a handler edits and publishes only
+their own cases) live here too, so nothing else compares role names.
+
+Separation of duties: the administrator manages accounts and holds no case role at all (no drafting, review,
+publication, correction, withdrawal or upload), so an administrator who creates an account cannot use it to
+approve a draft of their own: they have none. Publication belongs to the case's handler (its creator) or an
+执法部门负责人. Nobody approves their own draft, nor one decision at two levels (``staff/review.py``).
 """
 
 from __future__ import annotations
@@ -12,21 +17,24 @@ from .errors import PortalError
 from .models import REVIEW_LEVELS
 
 HANDLER = "handler"  # 办案人员: the review step a case starts and ends at
-ADMIN = "admin"
+HEAD = "head"  # 执法部门负责人
+ADMIN = "admin"  # accounts only; no case role
 
 # action -> (roles that hold it, the Chinese message of a refusal)
 TABLE: dict[str, tuple[frozenset[str], str]] = {
-    "penalty.draft": (frozenset({HANDLER, ADMIN}), "只有办案人员可以起草处罚决定"),
-    "penalty.edit_any": (frozenset({ADMIN}), "只能修改自己起草的决定"),
-    "penalty.submit": (frozenset({HANDLER, ADMIN}), "只有办案人员可以提交审核"),
+    "penalty.draft": (frozenset({HANDLER}), "只有办案人员可以起草处罚决定"),
+    "penalty.submit": (frozenset({HANDLER}), "只有办案人员可以提交审核"),
     "penalty.review": (frozenset(REVIEW_LEVELS), "当前不由您审核"),
-    "penalty.publish": (frozenset({HANDLER, ADMIN}), "只有办案人员或管理员可以发布"),
-    "penalty.correct": (frozenset({HANDLER, ADMIN, "legal"}), "无权更正"),
-    "penalty.withdraw": (frozenset({HANDLER, ADMIN, "legal", "leader"}), "无权撤回"),
-    "penalty.attach": (frozenset({HANDLER, ADMIN, *REVIEW_LEVELS}), "无权上传决定书"),
-    "penalties.overview": (frozenset({"head", "leader"}), "只有执法部门负责人和分管领导可以查看全部待发布决定"),
+    "penalty.publish": (frozenset({HANDLER, HEAD}), "只有本案办案人员或执法部门负责人可以发布"),
+    "penalty.correct": (frozenset({HANDLER, "legal"}), "无权更正"),
+    "penalty.withdraw": (frozenset({HANDLER, "legal", "leader"}), "无权撤回"),
+    "penalty.attach": (frozenset({HANDLER, *REVIEW_LEVELS}), "无权上传决定书"),
+    "penalties.overview": (frozenset({HEAD, "leader"}), "只有执法部门负责人和分管领导可以查看全部待发布决定"),
     "users.manage": (frozenset({ADMIN}), "只有管理员可以管理账号"),
+    "users.events": (frozenset({HEAD}), "只有执法部门负责人可以查看账号变动记录"),
 }
+# Actions on a case: the administrator holds none of them (tests/staff/test_permissions.py checks it).
+CASE_ACTIONS = frozenset(a for a in TABLE if a.startswith("penalty.") or a.startswith("penalties."))
 
 
 def _holds(user, action: str, obj=None) -> bool:
@@ -36,7 +44,9 @@ def _holds(user, action: str, obj=None) -> bool:
     if action == "penalty.review" and obj is not None:
         return obj.review_stage == user.role
     if action == "penalty.draft" and obj is not None:
-        return obj.created_by == user.id or can(user, "penalty.edit_any")
+        return obj.created_by == user.id
+    if action == "penalty.publish" and obj is not None and user.role == HANDLER:
+        return obj.created_by == user.id  # the case's own handler; a head publishes any approved decision
     return True
 
 
@@ -54,11 +64,9 @@ def require(user, action: str, obj=None, message: str | None = None) -> None:
 
 
 def review_queue_role(user) -> str | None:
-    """Which drafts wait for this user: their review level, 'own' drafts for handlers, 'all' for administrators."""
+    """Which drafts wait for this user: their review level, or 'own' drafts for handlers; None for others."""
     if can(user, "penalty.review"):
         return user.role
-    if can(user, "penalty.edit_any"):
-        return "all"
     if can(user, "penalty.draft"):
         return "own"
     return None

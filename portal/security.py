@@ -1,7 +1,12 @@
 """Staff sign-in and the protections every response carries.
 
-Flask-Login keeps the session (permanent, expiring after PORTAL_SESSION_MINUTES); Flask-WTF checks a CSRF token
-on every POST; responses say no framing, no sniffing, a strict CSP without inline script, and HSTS behind TLS.
+Flask-Login keeps the session in a signed cookie: permanent, renewed by each request and expiring after
+PORTAL_SESSION_MINUTES idle, and ended PORTAL_SESSION_MAX_HOURS after sign-in however busy. A cookie cannot be
+recalled, so each session carries its account's ``session_version`` and the user loader refuses a session whose
+version is no longer the account's: logout, a password change or reset, a role change and deactivation raise
+the version and so end every session of the account at once, including a cookie copied before. Flask-WTF checks
+a CSRF token on every POST; responses say no framing, no sniffing, a strict CSP without inline script, and HSTS
+behind TLS.
 """
 
 from __future__ import annotations
@@ -9,9 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from urllib.parse import urlsplit
 
-from flask import current_app, request
-from flask_login import LoginManager
+from flask import current_app, request, session
+from flask_login import LoginManager, login_user, logout_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from .extensions import db
@@ -24,6 +30,67 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
     "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
+
+
+SESSION_VERSION = "sv"  # the account's session_version when this session was opened
+SESSION_STARTED = "started"  # sign-in time (Unix seconds), for the absolute lifetime
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
+def _origin_of(url: str) -> tuple[str, str] | None:
+    """(scheme, host[:port]) of a URL, lower-cased and without a default port; None when it has none."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return None
+    host = parts.hostname.lower()
+    host = f"[{host}]" if ":" in host else host
+    if port is not None and str(port) != _DEFAULT_PORTS[parts.scheme]:
+        host = f"{host}:{port}"
+    return parts.scheme, host
+
+
+def same_origin(req) -> bool:
+    """Whether a request's Origin (or, when it has none, its Referer) is this site, scheme and host alike.
+
+    A request carrying neither is not from a browser page (browsers send Origin with every POST, and the
+    site's Referrer-Policy keeps Referer for its own pages); it still needs its CSRF token. ``Origin: null``
+    (a sandboxed frame, a redirect from elsewhere, a ``data:`` page) is refused.
+    """
+    claimed = req.headers.get("Origin")
+    if claimed is None:
+        claimed = req.headers.get("Referer")
+        if claimed is None:
+            return True
+    ours = _origin_of(req.host_url)
+    return ours is not None and _origin_of(claimed) == ours
+
+
+def start_session(user: User) -> None:
+    """Sign ``user`` in on a fresh session (no value of a session opened before sign-in is kept)."""
+    session.clear()
+    session.permanent = True
+    login_user(user)
+    session[SESSION_VERSION] = user.session_version
+    session[SESSION_STARTED] = int(time.time())
+
+
+def keep_session(user: User) -> None:
+    """After ``user`` ended their sessions themselves (a password change), keep the current one going."""
+    session[SESSION_VERSION] = user.session_version
+
+
+def end_session(user: User) -> None:
+    """Logout: end this session and every other session of the account (the caller commits)."""
+    user.end_sessions()
+    logout_user()
+    session.clear()
 
 
 def init_app(app) -> None:
@@ -40,13 +107,35 @@ def init_app(app) -> None:
     login_manager.login_view = "staff.login"
     login_manager.login_message = "请先登录"
     login_manager.session_protection = "strong"
+
+    @app.before_request
+    def _same_origin():
+        # Before the CSRF check: a token does not prove where the form was posted from (over plain HTTP nothing
+        # else does), so every state-changing request to /staff must come from a page of this site.
+        if request.method not in SAFE_METHODS and request.path.startswith("/staff") and not same_origin(request):
+            from .errors import render_error
+
+            return render_error("cross_origin", "请求来源与本站不一致（Origin/Referer 校验失败），已拒绝", 403)
+
     csrf.init_app(app)
 
     @login_manager.user_loader
     def _load(user_id: str):
-        # A stopped account's open sessions end at its next request, not when the cookie expires.
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-        return user if user is not None and user.active else None
+        # Checked on every request: a stopped account, a session opened under an older session version, or one
+        # older than the absolute lifetime ends here, not when its cookie expires.
+        user = db.session.get(User, int(user_id)) if user_id.isascii() and user_id.isdigit() else None
+        started = session.get(SESSION_STARTED)
+        valid = (
+            user is not None
+            and user.active
+            and session.get(SESSION_VERSION) == user.session_version
+            and isinstance(started, int | float)
+            and 0 <= time.time() - started < current_app.config["SESSION_MAX_HOURS"] * 3600
+        )
+        if not valid:
+            session.clear()
+            return None
+        return user
 
     @app.errorhandler(CSRFError)
     def _csrf(err):

@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from sqlalchemy import func, select
 
 from portal.extensions import db
@@ -53,3 +54,40 @@ def test_bad_rows_are_named_and_nothing_is_imported(fresh_app, tmp_path):
     assert "bad.jsonl 第2行: CF_XDR_SHXYM（行政相对人代码_1（统一社会信用代码））: 统一社会信用代码校验位错误" in out
     assert "bad.jsonl 第3行: CF_NR_FK" in out and "bad.jsonl 第4行: CF_WSH" in out and "第5行" in out
     assert "文件未导入任何记录" in out and count() == 0
+
+
+def _csv_text(row) -> str:
+    import io
+
+    out = io.StringIO()
+    serialize.csv_file([row], out)
+    return out.getvalue().lstrip("\ufeff")
+
+
+@pytest.mark.parametrize(
+    "encoding, bom, said",
+    [
+        ("utf-8", b"\xef\xbb\xbf", "UTF-8"),
+        ("utf-8", b"", "UTF-8"),
+        ("gb18030", b"", "GB18030"),
+        ("gbk", b"", "GB18030"),
+    ],
+)
+def test_csv_from_chinese_excel_is_read_in_its_encoding(fresh_app, tmp_path, encoding, bom, said):
+    fresh_app.config["AUTHORITY_USCC"] = OFFICE
+    path = tmp_path / "excel.csv"
+    path.write_bytes(bom + _csv_text(record(COMPANY)).encode(encoding))
+    result = fresh_app.test_cli_runner().invoke(args=["penalties", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert f"文件编码：{said}" in result.output and "已导入 1 件处罚决定" in result.output
+    assert db.session.scalar(select(Penalty.party_name)) == record(COMPANY)["CF_XDR_MC"]
+
+
+def test_an_undecodable_file_gets_one_clear_line(fresh_app, tmp_path):
+    path = tmp_path / "broken.csv"
+    path.write_bytes(_csv_text(record(COMPANY)).encode("gb18030") + b"\xff\x80\xff\n")
+    result = fresh_app.test_cli_runner().invoke(args=["penalties", "import", str(path)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "无法识别文件编码" in lines[0] and "broken.csv" in lines[0]
+    assert count() == 0

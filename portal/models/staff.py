@@ -51,11 +51,18 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(10))
     password_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Each session carries the version it was opened under; raising it (logout, password, role or status
+    # change) ends every session of the account at its next request (see security.py's user loader).
+    session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.active
+
+    def end_sessions(self) -> None:
+        """End every open session of this account (they are signed cookies: the version makes them stale)."""
+        self.session_version = (self.session_version or 1) + 1
 
     @property
     def role_name(self) -> str:

@@ -8,7 +8,7 @@ from ..api import bp
 from ..errors import PortalError
 from . import disclosure, stats
 from .routes import decision_url
-from .schemas import load_penalty_args
+from .schemas import load_change_args, load_penalty_args
 
 
 @bp.get("/penalties")
@@ -35,13 +35,8 @@ def penalty(penalty_id: int):
 
 @bp.get("/changes")
 def changes():
-    raw = request.args.get("since", "0") or "0"
-    if not raw.isdigit() or len(raw) > 18:
-        raise PortalError("bad_request", "参数“since”无效：应为上次返回的 next 值（非负整数）", 400)
-    limit = request.args.get("limit", str(disclosure.CHANGES_PAGE))
-    if not limit.isdigit() or not 1 <= int(limit) <= disclosure.CHANGES_PAGE:
-        raise PortalError("bad_request", f"参数“limit”无效：应在 1 到 {disclosure.CHANGES_PAGE} 之间", 400)
-    data = disclosure.changes(int(raw), int(limit))
+    args = load_change_args(request.args)
+    data = disclosure.changes(args["since"], args["limit"])
     for change in data["changes"]:
         if "decision" in change:
             change["decision"] = {**change["decision"], "url": decision_url(change["id"])}

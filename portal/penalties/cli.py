@@ -18,16 +18,20 @@ penalties_cli = AppGroup("penalties", help="Penalty decisions.")
 @click.option("--publish", "publish_now", is_flag=True, help="publish every imported decision")
 def penalties_import(path: str, publish_now: bool) -> None:
     """Import decisions given in credit-format field codes (JSON Lines or CSV); all or nothing per file."""
-    from .importer import ImportError_, import_file
+    from .importer import ImportError_, UnreadableFile, import_file
 
     try:
-        created = import_file(path, publish_now)
+        result = import_file(path, publish_now)
+    except UnreadableFile as err:
+        raise click.ClickException(err.problems[0]) from None
     except ImportError_ as err:
         for line in err.problems:
             click.echo(line, err=True)
         raise click.ClickException(f"{len(err.problems)} 处错误，文件未导入任何记录") from None
+    created = result.decisions
     if publish_now:
         search.refresh_penalties([p.id for p in created])
+    click.echo(f"文件编码：{result.encoding}")
     click.echo(f"已导入 {len(created)} 件处罚决定" + ("并发布" if publish_now else "（草稿）"))
 
 

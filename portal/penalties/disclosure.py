@@ -21,6 +21,7 @@ from . import lifecycle, publicity
 from .public import public_record, public_view, rescrub
 
 CHANGES_PAGE = 500
+SEQ_MAX = 2**31 - 1  # the largest change-log sequence number the INTEGER column holds
 
 
 @dataclass
@@ -154,10 +155,15 @@ def export(f: PenaltyFilters, day: dt.date | None = None) -> list[dict]:
 def changes(since: int, limit: int = CHANGES_PAGE, day: dt.date | None = None) -> dict:
     """Change-log entries after ``since`` in order; applying all of them from 0 gives the public export."""
     lifecycle.expire_due(day)  # an expiry that is due is recorded before anyone reads the log
-    rows = list(
-        db.session.scalars(
-            select(PenaltyChange).where(PenaltyChange.seq > since).order_by(PenaltyChange.seq).limit(limit)
+    # seq is an INTEGER column: a cursor beyond its range is after every entry (and must not reach the database).
+    rows = (
+        list(
+            db.session.scalars(
+                select(PenaltyChange).where(PenaltyChange.seq > since).order_by(PenaltyChange.seq).limit(limit)
+            )
         )
+        if since < SEQ_MAX
+        else []
     )
     last = rows[-1].seq if rows else since
     more = bool(rows) and db.session.scalar(select(func.count()).where(PenaltyChange.seq > last)) > 0

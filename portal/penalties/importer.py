@@ -1,8 +1,10 @@
 """`penalties import FILE [--publish]`: decisions given in credit-format field codes (JSON Lines or CSV).
 
 A CSV header may use the field codes or the Chinese names; dates may be YYYY-MM-DD or YYYY/MM/DD; amounts are
-in 万元 as the platform's files have them. Every row is checked against the same rules as the push; every bad
-row is reported with its line and the field, and nothing of the file is written unless every row is good.
+in 万元 as the platform's files have them. The file may be UTF-8 (with or without the BOM Excel writes) or GB18030
+(which covers GBK/GB2312: what Chinese Excel saves as "CSV"); the encoding used is reported. Every row is
+checked against the same rules as the push; every bad row is reported with its line and the field, and nothing
+of the file is written unless every row is good.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -36,15 +39,51 @@ class ImportError_(Exception):  # noqa: N801 - "ImportError" is Python's own
         self.problems = problems
 
 
-def _rows(path: Path):
-    text = path.read_text(encoding="utf-8-sig").replace("\x00", "")
+class UnreadableFile(ImportError_):
+    """The file as a whole cannot be read (its encoding): one line says so."""
+
+
+# (Python codec, the name people know), tried in order. UTF-8 first: a GB18030 reading of UTF-8 bytes rarely
+# fails, but a UTF-8 reading of GB18030 text almost always does, so the order decides correctly.
+ENCODINGS = (("utf-8-sig", "UTF-8"), ("gb18030", "GB18030"))
+
+
+@dataclass
+class Imported:
+    decisions: list[Penalty]
+    encoding: str  # "UTF-8" or "GB18030"
+
+
+def read_text(path: Path) -> tuple[str, str]:
+    """The file's text and the name of the encoding it was read in, or UnreadableFile."""
+    raw = path.read_bytes()
+    for codec, name in ENCODINGS:
+        try:
+            return raw.decode(codec), name
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableFile(
+        [f"{path.name}: 无法识别文件编码（应为 UTF-8 或 GB18030/GBK），请在 Excel 中另存为“CSV UTF-8”后重新导入"]
+    )
+
+
+def _rows(path: Path, text: str):
+    text = text.replace("\x00", "")
     if path.suffix.lower() == ".csv":
         reader = csv.DictReader(text.splitlines())
-        for line, row in enumerate(reader, start=2):
-            yield (
-                line,
-                {CODE_OF_NAME.get((k or "").strip(), (k or "").strip()): (v or "").strip() for k, v in row.items()},
-            )
+        try:
+            for line, row in enumerate(reader, start=2):
+                yield (
+                    line,
+                    {
+                        CODE_OF_NAME.get((k or "").strip(), (k or "").strip()): (v or "").strip()
+                        if isinstance(v, str)
+                        else ""
+                        for k, v in row.items()
+                    },
+                )
+        except csv.Error as err:  # e.g. a field beyond the csv module's size limit
+            yield reader.line_num, ValueError(f"CSV 格式错误：{err}")
     else:
         for line, raw in enumerate(text.splitlines(), start=1):
             if raw.strip():
@@ -65,15 +104,16 @@ def _yuan(wanyuan: str) -> Decimal | None:
     return yuan.quantize(Decimal("0.01"))
 
 
-def import_file(path: str, publish: bool = False, today: dt.date | None = None) -> list[Penalty]:
-    """Import every row or none; returns the new decisions (published when ``publish``)."""
+def import_file(path: str, publish: bool = False, today: dt.date | None = None) -> Imported:
+    """Import every row or none; returns the new decisions (published when ``publish``) and the file's encoding."""
     path = Path(path)
+    text, encoding = read_text(path)
     today = today or clock.today()
     office = credit.office()
     known = set(db.session.scalars(select(Penalty.document_number)))
     laws = list(db.session.scalars(select(Law)))
     problems, good = [], []
-    for n, (line, row) in enumerate(_rows(path)):
+    for n, (line, row) in enumerate(_rows(path, text)):
         where = f"{path.name} 第{line}行"
         if n >= MAX_ROWS:
             problems.append(f"{path.name}: 超过 {MAX_ROWS} 行，请分文件导入")
@@ -131,4 +171,4 @@ def import_file(path: str, publish: bool = False, today: dt.date | None = None) 
             lifecycle.publish(p)
         created.append(p)
     db.session.commit()
-    return created
+    return Imported(created, encoding)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from marshmallow import fields, validate
+from marshmallow import EXCLUDE, Schema, fields, validate
 
 from ..models import PARTY_TYPES, PENALTY_CATEGORIES
-from ..schemas import ListArgs, load
-from .disclosure import PenaltyFilters
+from ..schemas import Int, ListArgs, load
+from .disclosure import CHANGES_PAGE, PenaltyFilters
 
 
 class PenaltyArgs(ListArgs):
-    year = fields.Integer(load_default=None, validate=validate.Range(min=1990, max=2100, error="年份无效"))
+    year = Int(1990, 2100, "年份无效", load_default=None)
     category = fields.String(load_default=None, validate=validate.OneOf(PENALTY_CATEGORIES, error="未知的处罚类别"))
     party_type = fields.String(load_default=None, validate=validate.OneOf(PARTY_TYPES, error="未知的当事人类别"))
     law = fields.String(load_default=None, validate=validate.Length(max=100))
@@ -35,3 +35,20 @@ def load_penalty_args(args) -> PenaltyFilters:
     data["power_code"] = data.pop("item")
     data["per_page"] = data["per_page"] or 20
     return PenaltyFilters(**data)
+
+
+# The change log's cursor: the ``next`` of the previous answer (a sequence number, at most 18 digits).
+MAX_SINCE = 10**18 - 1
+
+
+class ChangeArgs(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    since = Int(0, MAX_SINCE, "应为上次返回的 next 值（非负整数，最多18位）", load_default=0)
+    limit = Int(1, CHANGES_PAGE, f"应在 1 到 {CHANGES_PAGE} 之间", load_default=CHANGES_PAGE)
+
+
+def load_change_args(args) -> dict:
+    """``since`` and ``limit`` of /api/v1/changes; a bad value is a 400 naming it."""
+    return load(ChangeArgs(), args, {"since": "since", "limit": "limit"})

@@ -6,7 +6,7 @@ from flask import current_app
 from marshmallow import fields, validate
 
 from ..models import CATEGORIES
-from ..schemas import ListArgs, load
+from ..schemas import Int, ListArgs, load
 from ..search import SearchParams
 
 
@@ -14,7 +14,7 @@ class PowerSearchArgs(ListArgs):
     category = fields.String(load_default=None, validate=validate.OneOf(CATEGORIES, error="未知的事项类型"))
     department = fields.String(load_default=None, validate=validate.Length(max=100))
     law = fields.String(load_default=None, validate=validate.Length(max=100))
-    article = fields.Integer(load_default=None, validate=validate.Range(min=1, max=9999, error="条文序号无效"))
+    article = Int(1, 9999, "条文序号无效", load_default=None)
 
 
 LABELS = {

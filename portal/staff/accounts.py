@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from .. import audit
 from ..errors import PortalError
 from ..extensions import db
-from ..models import ROLES, LoginAttempt, User
+from ..models import ROLES, AuditEvent, LoginAttempt, User
 
 _hasher = PasswordHasher()
 MIN_PASSWORD = 10
@@ -70,6 +70,26 @@ def roster() -> list[dict]:
     ]
 
 
+def recent_events(limit: int = 10) -> list[dict]:
+    """The newest account events (created, stopped, restored, role changed, password set), newest first, with the
+    account's name: the short list every 执法部门负责人 sees on the dashboard."""
+    events = list(
+        db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action.like("user.%")).order_by(AuditEvent.id.desc()).limit(limit)
+        )
+    )
+    ids = {int(e.target.split(":", 1)[1]) for e in events if e.target.startswith("user:")}
+    names = dict(db.session.execute(select(User.id, User.username).where(User.id.in_(ids))).all()) if ids else {}
+    return [
+        {
+            "event": e,
+            "account": names.get(int(e.target.split(":", 1)[1]), e.target) if e.target.startswith("user:") else "",
+            "role": ROLES.get((e.after or {}).get("role"), ""),
+        }
+        for e in events
+    ]
+
+
 def set_active(user: User, active: bool, by: User | str) -> None:
     """Stop or restore an account; a stopped account cannot sign in and its open sessions end at once.
 
@@ -81,6 +101,7 @@ def set_active(user: User, active: bool, by: User | str) -> None:
     if user.active == active:
         return
     user.active = active
+    user.end_sessions()
     audit.record(
         by_name,
         "user.activate" if active else "user.deactivate",
@@ -90,10 +111,29 @@ def set_active(user: User, active: bool, by: User | str) -> None:
     )
 
 
+def set_role(user: User, role: str, by: User | str) -> None:
+    """Give an account another role (audited); its open sessions end, so the new role applies at once.
+
+    Nobody changes their own role: an administrator cannot make themselves a reviewer.
+    """
+    by_name = by if isinstance(by, str) else by.username
+    if role not in ROLES:
+        raise PortalError("bad_request", f"角色应为{'、'.join(ROLES)}之一", 400)
+    if not isinstance(by, str) and by.id == user.id:
+        raise PortalError("forbidden", "不能修改自己的角色", 403)
+    if user.role == role:
+        return
+    before = user.role
+    user.role = role
+    user.end_sessions()
+    audit.record(by_name, "user.role", f"user:{user.id}", {"role": before}, {"role": role})
+
+
 def reset_password(user: User, new: str, by: str) -> None:
     """Set a new password for someone who forgot theirs (an administrator's act, audited)."""
     _check_password(new, "新密码")
     user.password_hash = _hasher.hash(new)
+    user.end_sessions()
     audit.record(by, "user.reset_password", f"user:{user.id}", None, {"changed": True})
 
 
@@ -144,4 +184,5 @@ def change_password(user: User, current: str, new: str) -> None:
     if new == current:
         raise PortalError("bad_request", "新密码不能与当前密码相同", 400)
     user.password_hash = _hasher.hash(new)
+    user.end_sessions()
     audit.record(user.username, "user.password", f"user:{user.id}", None, {"changed": True})

@@ -1,4 +1,4 @@
-"""Command-line verbs of the staff side: ``users create|list|deactivate|activate|reset-password``."""
+"""Command-line verbs of the staff side: ``users create|list|deactivate|activate|set-role|reset-password``."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ users_cli = AppGroup("users", help="Staff accounts.")
 def users_create(username: str, role: str, display_name: str, password: str) -> None:
     """Create a staff account (the password is read from a prompt, or from stdin when piped)."""
     try:
-        user = accounts.create_user(username, role, password, display_name)
+        user = accounts.create_user(username, role, password, display_name, by="cli")
         db.session.commit()
     except PortalError as err:
         raise click.ClickException(err.message) from None
@@ -62,6 +62,14 @@ def users_deactivate(username: str) -> None:
 def users_activate(username: str) -> None:
     """Restore a stopped account."""
     _account_change(username, lambda u: accounts.set_active(u, True, "cli"), "已恢复账号 {user}")
+
+
+@users_cli.command("set-role")
+@click.argument("username")
+@click.argument("role", type=click.Choice(list(ROLES)))
+def users_set_role(username: str, role: str) -> None:
+    """Give an account another role (audited; its open sessions end)."""
+    _account_change(username, lambda u: accounts.set_role(u, role, "cli"), f"已将 {{user}} 的角色改为{ROLES[role]}")
 
 
 @users_cli.command("reset-password")

@@ -23,8 +23,21 @@ from publish.fields import ID_TYPES
 
 from ..errors import PortalError
 from ..models import PARTY_TYPES, PENALTY_CATEGORIES, REVIEW_CHECKS, ROLES, WITHDRAWAL_EVENTS
+from ..schemas import MAX_ID, parse_int
 
 REQUIRED = "必填"
+
+
+class AsciiIntegerField(IntegerField):
+    """WTForms' IntegerField through the one integer parser: ASCII digits only (int() takes ٣ and ３ too)."""
+
+    def process_formdata(self, valuelist):
+        if valuelist and valuelist[0] not in ("", None):
+            try:
+                self.data = parse_int(valuelist[0].strip(), 0, MAX_ID)
+            except ValueError:
+                self.data = None
+                raise ValueError("应为整数") from None
 
 
 class LoginForm(FlaskForm):
@@ -82,9 +95,12 @@ class DecisionForm(FlaskForm):
     power_code = SelectField("权责清单事项", choices=[], validators=[Optional()])
     basis = _text("处罚依据（法律名称及条款）", 2000, area=True)
     law_id = SelectField(
-        "依据的法律（用于关联条文）", choices=[], coerce=lambda v: int(v) if v else None, validators=[Optional()]
+        "依据的法律（用于关联条文）",
+        choices=[],
+        coerce=lambda v: parse_int(str(v)) if v else None,
+        validators=[Optional()],
     )
-    article_number = IntegerField("条", validators=[Optional(), NumberRange(1, 9999, "条文序号无效")])
+    article_number = AsciiIntegerField("条", validators=[Optional(), NumberRange(1, 9999, "条文序号无效")])
     categories = MultiCheckbox("处罚类别", choices=[SelectChoice(c, c) for c in PENALTY_CATEGORIES])
     content = _text("处罚内容", 4000, area=True)
     fine_yuan = DecimalField("罚款金额（元）", places=2, validators=[Optional(), NumberRange(0, 10**11, "金额无效")])
@@ -144,6 +160,10 @@ class AccountForm(FlaskForm):
     password = PasswordField(
         "初始密码（至少10个字符）", validators=[DataRequired(REQUIRED), Length(min=10, max=200, message="至少10个字符")]
     )
+
+
+class RoleForm(FlaskForm):
+    role = SelectField("角色", choices=[SelectChoice(k, v) for k, v in ROLES.items()])
 
 
 class ResetPasswordForm(FlaskForm):

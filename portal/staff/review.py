@@ -1,7 +1,8 @@
 """The review workflow of a decision (重大执法决定法制审核): 办案人员 submits; 执法部门负责人, 法制审核人员 and
 分管领导 approve or return in turn; then it is published. Ordinary decisions pass only the levels configured in
 PORTAL_ORDINARY_REVIEW_LEVELS. A role acts only at its own level; nobody approves a decision they drafted, nor
-one they already approved at another level. Publication, correction and withdrawal of a published decision are
+one they already approved at another level; only the case's own handler or an 执法部门负责人 publishes it, and
+the administrator takes no part (``permissions``). Publication, correction and withdrawal of a published decision are
 here too: each is permission-checked (``permissions``) and audited in this module, whatever calls it.
 """
 
@@ -89,13 +90,16 @@ def return_to_handler(p: Penalty, user: User, comment: str) -> Penalty:
 
 
 def publish(p: Penalty, user: User) -> Penalty:
-    """Publish an approved decision (public pages, feeds, change log and the credit outbox follow)."""
+    """Publish an approved decision (public pages, feeds, change log and the credit outbox follow).
+
+    Only the handler who drafted the case or an 执法部门负责人 may (``permissions``: ``penalty.publish``).
+    """
     permissions.require(user, "penalty.publish", p)
     if p.review_stage != "approved":
         raise PortalError("conflict", "该决定尚未通过全部审核", 409)
     before = lifecycle.snapshot(p)
     lifecycle.publish(p)
-    _step(p, user, permissions.HANDLER, "publish", before="approved")
+    _step(p, user, user.role, "publish", before="approved")
     audit.record(user.username, "penalty.publish", f"penalty:{p.id}", before, lifecycle.snapshot(p))
     _reindex(p)
     return p

@@ -11,7 +11,7 @@ from ..errors import PortalError
 from ..extensions import db
 from ..models import User
 from . import accounts
-from .forms import AccountForm, ActionForm, ResetPasswordForm, require_valid
+from .forms import AccountForm, ActionForm, ResetPasswordForm, RoleForm, require_valid
 
 bp = Blueprint("staff_users", __name__, url_prefix="/staff/users")
 
@@ -48,7 +48,12 @@ def index():
     elif form.errors:
         status = 400
     return render_template(
-        "staff/users.html", form=form, rows=accounts.roster(), action=ActionForm(), reset=ResetPasswordForm()
+        "staff/users.html",
+        form=form,
+        rows=accounts.roster(),
+        action=ActionForm(),
+        reset=ResetPasswordForm(),
+        role_form=RoleForm,
     ), status
 
 
@@ -74,6 +79,16 @@ def deactivate(user_id: int):
 @bp.post("/<int:user_id>/activate")
 def activate(user_id: int):
     return _act(user_id, ActionForm(), lambda u, f: accounts.set_active(u, True, current_user), "已恢复账号 {user}")
+
+
+@bp.post("/<int:user_id>/role")
+def change_role(user_id: int):
+    return _act(
+        user_id,
+        RoleForm(),
+        lambda u, f: accounts.set_role(u, f.role.data, current_user),
+        "已修改 {user} 的角色，其登录状态已失效",
+    )
 
 
 @bp.post("/<int:user_id>/password")

@@ -116,3 +116,36 @@ def test_the_cli_lists_stops_restores_and_resets(staff_app):
     assert run(args=["users", "reset-password", "head", "--password", "from the command line"]).exit_code == 0
     assert Staff(staff_app).login("head", "from the command line").status_code == 302
     assert [a for _, a in actions_on(user("head"))][-3:] == ["user.deactivate", "user.activate", "user.reset_password"]
+
+
+def test_account_changes_are_shown_on_every_head_s_dashboard(staff_app, as_user):
+    admin = as_user("admin")
+    assert admin.post("/staff/users/", "/staff/users/", NEW).status_code == 302  # wang, a second head
+    target = user("legal")
+    assert admin.post(f"/staff/users/{target.id}/role", "/staff/users/", {"role": "head"}).status_code == 302
+    assert admin.post(f"/staff/users/{target.id}/deactivate", "/staff/users/").status_code == 302
+    assert actions_on(target)[-2:] == [("admin", "user.role"), ("admin", "user.deactivate")]
+    assert [e.before for e in audit.history(f"user:{target.id}") if e.action == "user.role"] == [{"role": "legal"}]
+    wang = Staff(staff_app)
+    assert wang.login("wang", NEW["password"]).status_code == 302
+    for head, staff in (("head", as_user("head")), ("wang", wang)):
+        page = staff.client.get("/staff/").get_data(as_text=True)
+        section = page[page.index("最近的账号变动") :]
+        assert "创建账号（执法部门负责人）" in section and "修改角色（执法部门负责人）" in section, head
+        assert "停用账号" in section and "legal" in section and "wang" in section
+        assert section.index("停用账号") < section.index("修改角色")  # newest first
+    for role in ("handler", "leader", "admin"):
+        assert "最近的账号变动" not in as_user(role).client.get("/staff/").get_data(as_text=True), role
+
+
+def test_an_administrator_cannot_draft_so_cannot_approve_their_own_draft(staff_app, as_user):
+    admin = as_user("admin")
+    assert admin.client.get("/staff/decisions/new").status_code == 403
+    from tests.staff.conftest import VALID_FORM
+
+    assert admin.post("/staff/decisions/new", "/staff/users/", VALID_FORM).status_code == 403
+    assert "起草处罚决定" not in admin.client.get("/staff/").get_data(as_text=True)
+    assert admin.post("/staff/users/", "/staff/users/", {**NEW, "username": "shadow"}).status_code == 302
+    from portal.models import Penalty
+
+    assert db.session.scalar(select(Penalty.id)) is None  # nothing drafted for the new account to approve

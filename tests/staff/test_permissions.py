@@ -41,7 +41,7 @@ def test_every_action_names_known_roles_and_unknown_actions_fail_loudly():
     "who, may_correct, may_withdraw",
     [
         ("handler", True, True),
-        ("admin", True, True),
+        ("admin", False, False),
         ("legal", True, True),
         ("leader", False, True),
         ("head", False, False),
@@ -80,7 +80,7 @@ def test_a_handler_edits_only_their_own_drafts(staff_app):
     p = draft(created_by=user("handler").id)
     assert permissions.can(user("handler"), "penalty.draft", p)
     assert not permissions.can(user("handler2"), "penalty.draft", p)
-    assert permissions.can(user("admin"), "penalty.draft", p)
+    assert not permissions.can(user("admin"), "penalty.draft", p)
 
 
 def test_anonymous_and_stopped_accounts_may_do_nothing(staff_app):
@@ -105,3 +105,26 @@ def test_role_names_appear_only_in_the_permission_table_and_the_account_model():
         if spelled.search(text) or compared.search(text):
             offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+def test_the_administrator_holds_no_case_role(staff_app):
+    admin = user("admin")
+    assert permissions.CASE_ACTIONS and all(a.startswith("penalt") for a in permissions.CASE_ACTIONS)
+    p = draft(review_stage="approved", created_by=user("handler").id)
+    for action in permissions.CASE_ACTIONS:
+        assert not permissions.can(admin, action) and not permissions.can(admin, action, p), action
+    assert permissions.can(admin, "users.manage")
+    assert permissions.review_queue_role(admin) is None and review.waiting_for(admin) == []
+
+
+def test_publishing_belongs_to_the_case_s_handler_or_a_head(staff_app):
+    p = draft(review_stage="approved", created_by=user("handler").id)
+    for who in ("handler2", "admin", "legal", "leader"):
+        with pytest.raises(PortalError) as err:
+            review.publish(p, user(who))
+        assert err.value.status == 403 and p.status == "draft", who
+    review.publish(p, user("head"))
+    assert p.status == "published"
+    q = draft(review_stage="approved", created_by=user("handler").id, document_number="本人发布〔2026〕1号")
+    review.publish(q, user("handler"))
+    assert q.status == "published"

@@ -145,3 +145,49 @@ def test_a_user_changes_their_password(staff_app, as_user):
     assert ok.status_code == 302
     assert Staff(staff_app).login("handler", PASSWORD).status_code == 401
     assert Staff(staff_app).login("handler", "a new long password").status_code == 302
+
+
+def test_a_post_from_another_site_is_refused_even_with_a_valid_token(staff_app, as_user):
+    handler = as_user("handler")
+    foreign = [
+        {"Origin": "http://evil.example"},
+        {"Origin": "https://localhost"},  # another scheme is another origin
+        {"Origin": "http://localhost:8080"},
+        {"Origin": "null"},
+        {"Referer": "http://evil.example/staff/decisions/new"},
+        {"Origin": "http://evil.example", "Referer": "http://localhost/staff/decisions/new"},
+    ]
+    for headers in foreign:
+        response = handler.post("/staff/decisions/new", "/staff/decisions/new", VALID_FORM, headers=headers)
+        assert response.status_code == 403, headers
+        assert "请求来源与本站不一致" in response.get_data(as_text=True)
+    assert db.session.scalar(select(Penalty.id)) is None
+    login = Staff(staff_app).client.post("/staff/login", headers={"Origin": "http://evil.example"})
+    assert login.status_code == 403
+    for headers in ({"Origin": "http://localhost"}, {"Referer": "http://localhost/staff/decisions/new"}, {}):
+        response = handler.post(
+            "/staff/decisions/new",
+            "/staff/decisions/new",
+            {**VALID_FORM, "document_number": str(headers)},
+            headers=headers,
+        )
+        assert response.status_code == 302, headers
+    behind_proxy = handler.post(
+        "/staff/logout",
+        "/staff/",
+        headers={"Origin": "https://localhost", "Referer": "https://localhost/staff/"},
+        base_url="https://localhost",
+    )
+    assert behind_proxy.status_code == 302
+
+
+def test_form_integers_take_ascii_digits_only(staff_app, as_user):
+    handler = as_user("handler")
+    for bad in ("٣٤", "３４", "²", "9" * 5000):
+        response = handler.post("/staff/decisions/new", "/staff/decisions/new", {**VALID_FORM, "article_number": bad})
+        assert response.status_code in (200, 400) and "应为整数" in response.get_data(as_text=True), bad
+    assert db.session.scalar(select(Penalty.id)) is None
+    ok = handler.post("/staff/decisions/new", "/staff/decisions/new", {**VALID_FORM, "article_number": "34"})
+    assert ok.status_code == 302
+    assert handler.client.get("/staff/decisions/٣").status_code == 404
+    assert handler.client.get("/staff/decisions/9223372036854775808").status_code == 404

@@ -4,6 +4,7 @@ import gzip
 import json
 import logging
 import re
+from pathlib import Path
 
 from portal import site
 from portal.logs import JsonFormatter
@@ -84,3 +85,34 @@ def test_json_logs():
     record = logging.LogRecord("portal", logging.WARNING, __file__, 1, "索引重建：%d 项", (57,), None)
     line = json.loads(JsonFormatter().format(record))
     assert line["level"] == "warning" and line["message"] == "索引重建：57 项" and line["time"].endswith("+00:00")
+
+
+def test_gunicorn_access_log_lines_are_json_whatever_the_client_sends(tmp_path):
+    import datetime as dt
+    import runpy
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+
+    settings = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
+    cfg = Config()
+    log_file = tmp_path / "access.log"
+    cfg.set("accesslog", str(log_file))
+    cfg.set("access_log_format", settings["access_log_format"])
+    cfg.set("logger_class", settings["logger_class"])
+    logger = cfg.logger_class(cfg)
+    hostile = 'a\\b\tc"d\x01e\u2028华'
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": "/penalties",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "PATH_INFO": "/penalties/" + hostile,
+        "QUERY_STRING": "q=" + hostile,
+        "REMOTE_ADDR": "127.0.0.1",
+        "HTTP_USER_AGENT": hostile,
+    }
+    response = SimpleNamespace(status="200 OK", sent=12, headers=[])
+    logger.access(response, SimpleNamespace(headers=[]), environ, dt.timedelta(microseconds=1500))
+    line = json.loads(log_file.read_text(encoding="utf-8").strip())
+    assert line["path"] == "/penalties/" + hostile and line["query"] == "q=" + hostile
+    assert line["agent"] == hostile and line["status"] == 200 and line["duration_us"] == 1500
