@@ -443,7 +443,9 @@ def third_party_names(text: str) -> list[str]:
 _DESCRIBED = re.compile(
     # The description is set off by punctuation (张三，男 / 张三（身份证号…）), so 查验身份证 is no name.
     r"([\u4e00-\u9fff]{2,4})(?=[，,（(、\s]+(?:性别[：:]?)?(?:[男女](?=[，,。；;）)\s、]|$)|身份证|公民身份|出生|生于|"
-    r"家住|现住|户籍|(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?(?:出生|生)))"
+    r"家住|现住|户籍|(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?(?:出生|生)|"
+    # 李四（系当事人之妻）/ 王五，系当事人的邻居: a relation to the party.
+    r"系(?:当事人|其)(?:之|的)?[妻夫子女父母兄弟姐妹儿孙亲邻朋同雇员]))"
 )
 # Any "…人：" label of a form (被告知人：, 被询问人：, 陪同人：) is followed by a person; those of officials and of an
 # organisation's representative are public.
