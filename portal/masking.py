@@ -304,7 +304,7 @@ SURNAMES = frozenset(
 # Two characters after a role that look like surname + given name but are ordinary words in decisions.
 _NOT_NAMES = re.compile(
     r"^(?:于[当是同次本上今案该其此前近现]|向[执其本我华该有]|将[其该车货物]|当[日天场即时]|陈述|陈列|申辩|申请|"
-    r"经营|管理|查处|查获|查阅|查看|查询|查封|查扣|查验|索要|司机|查明|查实|车辆|房屋|房间|华新|商户|高空|方式|方面|常年|安全|金额|石子|田间|江边|花坛|"
+    r"经营|管理|查处|查获|查阅|查看|查询|强烈|查封|查扣|查验|索要|司机|查明|查实|车辆|房屋|房间|华新|商户|高空|方式|方面|常年|安全|金额|石子|田间|江边|花坛|"
     r"关于|路边|全部|明知|连续|时任|林地|黄色|白色|马路|余额|包括|曾经|曾多|程序|严重|严格|范围|毛坯|武装|"
     r"施工|温度|宁可|齐全|谈话|左侧|右侧|甘愿|应当|许可|卫生|包装|柏油|尚未|苏醒|冷库|冷藏|强行|强制|成立|"
     r"宫内|师傅|司法|单位|单独|国家|文明|文件|文书|米左|井盖|宣传|汤锅|龙头|史上|燕郊|区域|康复|伍佰|万元|钱款|"
@@ -319,7 +319,7 @@ _GIVEN_CHARS = frozenset(
     "喜连芝亚男楠娅莉倩继承光耀荣华富贵清河江湖洪涌源泉松柏竹茂盛兴旺发达昌隆安康健民福禄寿喜财田君臣仁义礼"
     "智信忠孝廉耻勤俭恒毅刚正方圆红旗卫东向前跃进胜利解放援朝抗美万里长城黎晴彬斐婕媛嫱琼瑾璐琦瑜璇珊琴蕾蓉"
     "蕊薇萌菲芸茜荷莲芙蓓姗娴婉娇媚姣妮娣婵婧婕嫦嬿宏弘强毅峻崇岩磊森炎焱鹤鸿鹰鹏凤麟骏驰腾飞越超群杰英豪雄"
-    "武彪虎豹龙威猛烈勋功铭钧锋锐钢铎镇锦绣纯纹纬维绮缘耀辉煌炜烨灿焕然熙照晖晗昕旭晟晋晨曜朗望朝期"
+    "武彪虎豹龙威猛勋功铭钧锋锐钢铎镇锦绣纯纹纬维绮缘耀辉煌炜烨灿焕然熙照晖晗昕旭晟晋晨曜朗望朝期"
     "修远达宪政治理道顺谐协通畅启翼羽雁鸥鹭莺杨桃杏梨枫桐梓桦樱蓝青紫绿银铜钰铮镜琛琮璋璟环瑛苗莎藻霖霏露雯"
     "雷电星宙川滨渊潭溪沛沁泓渝沐津浚岚岭嵩巍峡坚彦聪捷睿哲念怀意恩情爱悦好优卓凡广阔久常夏曦昱景暮岁世代邦"
     "中南西北书画棋词歌舞声音韵律培植树木本根叶果丰收裕余盈满端庄肃敬恭谦让仪首元初七八九十百千守护保定稳固"
@@ -353,7 +353,7 @@ def _is_cjk(c: str) -> bool:
     return bool(c) and bool(_NAME_CHAR.match(c))
 
 
-def _name_at(text: str, i: int, sure: bool) -> str:
+def _name_at(text: str, i: int, sure: bool, strict: bool = False) -> str:
     """The person's name starting at ``i`` (surname + one or two characters), or "" if none is there.
 
     Where a name ends is read from what follows it: punctuation or a digit, a word that usually follows a name
@@ -398,9 +398,17 @@ def _name_at(text: str, i: int, sure: bool) -> str:
         return ""
     if not strong and not (given_like(word) or sure and any(c in _GIVEN_CHARS for c in word[surname:])):
         return ""
+    if strict and not given_like(word):
+        return ""  # 居民区内, 员工宿舍, 居民楼顶: the role word is part of a longer noun
     return "" if _NOT_NAMES.match(word) else word
 
 
+# Roles that are also the first half of longer nouns (居民区, 居民楼, 员工宿舍, 亲属关系, 业主商铺): right after them, a
+# name must be made of given-name characters.
+_NOUN_ROLES = frozenset(
+    "居民 住户 村民 群众 员工 雇员 亲属 家属 亲戚 业主 邻居 朋友 同事 店员 营业员 服务员 收银员 司机 驾驶员 驾驶人 "
+    "经营户 租户 房东 房主 户主 车主 店主 摊主 老板 经理 店长 厨师 雇主 合伙人 配偶 爱人 在场人员 现场人员".split()
+)
 # Roles after which a name is not certain: 当事人 is often an organisation; 姓名 may be followed by a company.
 _UNSURE_ROLES = frozenset({"当事人", "姓名", "申请人", "被申请人", "联系人", "签收人", "代收人", "收件人", "受送达人"})
 _ROLE = re.compile(r"(" + "|".join(_ROLES) + r")(?:[：:\s）)]*(?:为|是|系|叫)?[：:\s]*)")
@@ -412,8 +420,9 @@ def third_party_names(text: str) -> list[str]:
     found: list[str] = []
     for m in _ROLE.finditer(text):
         pos, sure = m.end(), m.group(1) not in _UNSURE_ROLES
+        strict = m.group(1) in _NOUN_ROLES and m.end() == m.end(1)  # no colon or space set the name off
         while True:
-            name = _name_at(text, pos, sure)
+            name = _name_at(text, pos, sure, strict)
             if not name:
                 break
             found.append(name)
