@@ -304,7 +304,7 @@ SURNAMES = frozenset(
 # Two characters after a role that look like surname + given name but are ordinary words in decisions.
 _NOT_NAMES = re.compile(
     r"^(?:于[当是同次本上今案该其此前近现]|向[执其本我华该有]|将[其该车货物]|当[日天场即时]|陈述|陈列|申辩|申请|"
-    r"经营|管理|查处|查获|查阅|查看|查询|强烈|查封|查扣|查验|索要|司机|查明|查实|车辆|房屋|房间|华新|商户|高空|方式|方面|常年|安全|金额|石子|田间|江边|花坛|"
+    r"经营|管理|查处|查获|查阅|查看|查询|强烈|文化|毕业|夏季|冬季|秋季|春季|任意|任何|方法|方向|成为|成功|关系|许多|那|农业|农民|农村|劳动|解决|项目|左右|商品|程度|权利|权力|普通|金融|展开|宣布|尤其|查封|查扣|查验|索要|司机|查明|查实|车辆|房屋|房间|华新|商户|高空|方式|方面|常年|安全|金额|石子|田间|江边|花坛|"
     r"关于|路边|全部|明知|连续|时任|林地|黄色|白色|马路|余额|包括|曾经|曾多|程序|严重|严格|范围|毛坯|武装|"
     r"施工|温度|宁可|齐全|谈话|左侧|右侧|甘愿|应当|许可|卫生|包装|柏油|尚未|苏醒|冷库|冷藏|强行|强制|成立|"
     r"宫内|师傅|司法|单位|单独|国家|文明|文件|文书|米左|井盖|宣传|汤锅|龙头|史上|燕郊|区域|康复|伍佰|万元|钱款|"
@@ -325,6 +325,24 @@ _GIVEN_CHARS = frozenset(
     "中南西北书画棋词歌舞声音韵律培植树木本根叶果丰收裕余盈满端庄肃敬恭谦让仪首元初七八九十百千守护保定稳固"
     "业绩凯旋宗族众兆亿斐翠蝶蓝萱莹滢潇湘娥嫣媛妃姝婷娉妙婕钟铃玎璞琰琅鑫淼森垚焱犇骅骁骐骥驹奇峥嵘振宸"
 )
+# Characters that are frequent in ordinary words and rare in given names (from jieba's dictionary: frequency in words
+# against frequency in its person names, plus place and direction words): a name read from weak evidence must not
+# contain them. A character in neither list is accepted, so uncommon given names (虞允文) still count.
+_NOT_GIVEN_CHARS = frozenset(
+    "上下不与专且两丧个为么之乎乏也乱了事于互些亡交产亩什仅今仍从他以们件价份企会伤似但位低住体何作你使例供侧促俘俱倒"
+    "倘候借值假偏做偷像免党共关具内再冒写决况准减几凭凶出击分划创判别到制刷券刺刻剉剧剩副割办加务动助包区半单卖危即却"
+    "厂厅压去县又及反受变句另只叫右号吃各吗否吧吨吸告员呢味咱品响哪哭售啊啦因团困在地场址坏坐块型垸埋域填境墓处外多够"
+    "央失奋套她始委婚媒孩它完实审室害宿对导就局层届展属工左差己已币市帐席幅年并床应底店度弹当形影役往待很得忘快态怎怕"
+    "急恨息悄患您惯想感愤愿慌慢戏我戒或战截所扇手扑打扩扫批找技把抓投报抬抵抽担拒拟括持挂指按挑挡捕据掉排接控推描插握"
+    "揭搞摄摆撤播支故效敌救敢数整料斤断旁旅既日昨是晚暂更替最术机杀杂村条构析架染样核案桌械检楼概模次款止此殑殖段毁每"
+    "毒比毫气污汽没油泪活流测浓消涉涓液游湿激灾炸点烈烤烧热煤熟爆爬爸片版牌物犯狠现用由界疗症痛的盗目省看着睡瞧短码研"
+    "础确碍碰磁示社票私种租积称稍税究穷空穿突第等签算管篇类粗糊系紝紧级纵纷纸纺组织终经结给络绝综编缩罚罪署者而职肚肠"
+    "股肿胞能脏脑脚脸腐腰舍般苦获落葬虽血行街表被裂装要规视角触警计订认讨议讯讲许论设访证评识诉试话该误说请读课谁谈负"
+    "责货质贫购贷贸贼资走赶起趋跌跑距跟跨跪路身车较辆辈辑输辖边迅过近返还这违迫追退送逃选透逐途速造逼遍遗遣遭避那部都"
+    "配酸量銆鐨铺销锛门闭问间阅队防附际限院除险陷随隔障难需靠面革页顶项预题食餐饭饮驻骂验"
+)
+
+
 # Characters that often follow a name (verbs, particles, 男/女…): a 3rd character among them ends a 2-character name.
 _AFTER_NAME = frozenset(
     "称说证讲在于的到对等向和及与也均系是为已将因所作提签供出同报反陈承当从自无未不并即又曾把被让由经拒阻了先"
@@ -361,6 +379,8 @@ def _name_at(text: str, i: int, sure: bool, strict: bool = False) -> str:
     (``sure``: 证人, 其妻…) still takes the name, three characters long unless the third ends a name; 当事人 may
     introduce an organisation, so it does so only when no organisation's name follows.
     """
+    if _ROLE_AT.match(text, i):
+        return ""  # 当事人母亲…: a role, whose own name follows it
     if text[i : i + 2] in COMPOUND_SURNAMES:
         surname = 2
     elif i < len(text) and text[i] in SURNAMES:
@@ -378,7 +398,7 @@ def _name_at(text: str, i: int, sure: bool, strict: bool = False) -> str:
         return not _is_cjk(after[:1]) or after in _AFTER_WORDS
 
     def given_like(word: str) -> bool:
-        return all(c in _GIVEN_CHARS for c in word[surname:])
+        return all(c in _GIVEN_CHARS or c not in _NOT_GIVEN_CHARS for c in word[surname:])
 
     # Strong evidence: a word or punctuation after the name. Weak: a single character that often follows a name,
     # or nothing at all (a guess); a name read from weak evidence must be made of given-name characters.
@@ -392,12 +412,14 @@ def _name_at(text: str, i: int, sure: bool, strict: bool = False) -> str:
         word, strong = w2, True
     elif after2[:1] in _AFTER_NAME:
         word, strong = w2, False
-    elif w3 and w3[-1] not in _AFTER_NAME and (sure or not _ORG_NAME.match(text, i)) and given_like(w3):
+    elif w3 and w3[-1] not in _AFTER_NAME and sure and given_like(w3):
         word, strong = w3, False
     else:
         return ""
     if not strong and not (given_like(word) or sure and any(c in _GIVEN_CHARS for c in word[surname:])):
         return ""
+    if not sure and not given_like(word):
+        return ""  # 当事人应该, 当事人关系: after 当事人 a word is as likely as a name
     if strict and not given_like(word):
         return ""  # 居民区内, 员工宿舍, 居民楼顶: the role word is part of a longer noun
     return "" if _NOT_NAMES.match(word) else word
@@ -413,6 +435,7 @@ _NOUN_ROLES = frozenset(
 _UNSURE_ROLES = frozenset({"当事人", "姓名", "申请人", "被申请人", "联系人", "签收人", "代收人", "收件人", "受送达人"})
 _ROLE = re.compile(r"(" + "|".join(_ROLES) + r")(?:[：:\s）)]*(?:为|是|系|叫)?[：:\s]*)")
 _LIST_SEP = re.compile(r"、|和|及|与|以及")
+_ROLE_AT = re.compile("|".join(_ROLES))
 
 
 def third_party_names(text: str) -> list[str]:
