@@ -304,7 +304,7 @@ SURNAMES = frozenset(
 # Two characters after a role that look like surname + given name but are ordinary words in decisions.
 _NOT_NAMES = re.compile(
     r"^(?:于[当是同次本上今案该其此前近现]|向[执其本我华该有]|将[其该车货物]|当[日天场即时]|陈述|陈列|申辩|申请|"
-    r"经营|管理|查处|查获|查阅|查看|查询|查封|查扣|查验|索要|司机|查明|查实|车辆|房屋|房间|华新|商户|高空|方式|方面|常年|安全|金额|石子|田间|江边|花坛|"
+    r"经营|管理|查处|查获|查阅|查看|查询|强烈|文化|毕业|夏季|冬季|秋季|春季|任意|任何|方法|方向|成为|成功|关系|许多|那|农业|农民|农村|劳动|解决|项目|左右|商品|程度|权利|权力|普通|金融|展开|宣布|尤其|查封|查扣|查验|索要|司机|查明|查实|车辆|房屋|房间|华新|商户|高空|方式|方面|常年|安全|金额|石子|田间|江边|花坛|"
     r"关于|路边|全部|明知|连续|时任|林地|黄色|白色|马路|余额|包括|曾经|曾多|程序|严重|严格|范围|毛坯|武装|"
     r"施工|温度|宁可|齐全|谈话|左侧|右侧|甘愿|应当|许可|卫生|包装|柏油|尚未|苏醒|冷库|冷藏|强行|强制|成立|"
     r"宫内|师傅|司法|单位|单独|国家|文明|文件|文书|米左|井盖|宣传|汤锅|龙头|史上|燕郊|区域|康复|伍佰|万元|钱款|"
@@ -319,12 +319,30 @@ _GIVEN_CHARS = frozenset(
     "喜连芝亚男楠娅莉倩继承光耀荣华富贵清河江湖洪涌源泉松柏竹茂盛兴旺发达昌隆安康健民福禄寿喜财田君臣仁义礼"
     "智信忠孝廉耻勤俭恒毅刚正方圆红旗卫东向前跃进胜利解放援朝抗美万里长城黎晴彬斐婕媛嫱琼瑾璐琦瑜璇珊琴蕾蓉"
     "蕊薇萌菲芸茜荷莲芙蓓姗娴婉娇媚姣妮娣婵婧婕嫦嬿宏弘强毅峻崇岩磊森炎焱鹤鸿鹰鹏凤麟骏驰腾飞越超群杰英豪雄"
-    "武彪虎豹龙威猛烈勋功铭钧锋锐钢铎镇锦绣纯纹纬维绮缘耀辉煌炜烨灿焕然熙照晖晗昕旭晟晋晨曜朗望朝期"
+    "武彪虎豹龙威猛勋功铭钧锋锐钢铎镇锦绣纯纹纬维绮缘耀辉煌炜烨灿焕然熙照晖晗昕旭晟晋晨曜朗望朝期"
     "修远达宪政治理道顺谐协通畅启翼羽雁鸥鹭莺杨桃杏梨枫桐梓桦樱蓝青紫绿银铜钰铮镜琛琮璋璟环瑛苗莎藻霖霏露雯"
     "雷电星宙川滨渊潭溪沛沁泓渝沐津浚岚岭嵩巍峡坚彦聪捷睿哲念怀意恩情爱悦好优卓凡广阔久常夏曦昱景暮岁世代邦"
     "中南西北书画棋词歌舞声音韵律培植树木本根叶果丰收裕余盈满端庄肃敬恭谦让仪首元初七八九十百千守护保定稳固"
     "业绩凯旋宗族众兆亿斐翠蝶蓝萱莹滢潇湘娥嫣媛妃姝婷娉妙婕钟铃玎璞琰琅鑫淼森垚焱犇骅骁骐骥驹奇峥嵘振宸"
 )
+# Characters that are frequent in ordinary words and rare in given names (from jieba's dictionary: frequency in words
+# against frequency in its person names, plus place and direction words): a name read from weak evidence must not
+# contain them. A character in neither list is accepted, so uncommon given names (虞允文) still count.
+_NOT_GIVEN_CHARS = frozenset(
+    "上下不与专且两丧个为么之乎乏也乱了事于互些亡交产亩什仅今仍从他以们件价份企会伤似但位低住体何作你使例供侧促俘俱倒"
+    "倘候借值假偏做偷像免党共关具内再冒写决况准减几凭凶出击分划创判别到制刷券刺刻剉剧剩副割办加务动助包区半单卖危即却"
+    "厂厅压去县又及反受变句另只叫右号吃各吗否吧吨吸告员呢味咱品响哪哭售啊啦因团困在地场址坏坐块型垸埋域填境墓处外多够"
+    "央失奋套她始委婚媒孩它完实审室害宿对导就局层届展属工左差己已币市帐席幅年并床应底店度弹当形影役往待很得忘快态怎怕"
+    "急恨息悄患您惯想感愤愿慌慢戏我戒或战截所扇手扑打扩扫批找技把抓投报抬抵抽担拒拟括持挂指按挑挡捕据掉排接控推描插握"
+    "揭搞摄摆撤播支故效敌救敢数整料斤断旁旅既日昨是晚暂更替最术机杀杂村条构析架染样核案桌械检楼概模次款止此殑殖段毁每"
+    "毒比毫气污汽没油泪活流测浓消涉涓液游湿激灾炸点烈烤烧热煤熟爆爬爸片版牌物犯狠现用由界疗症痛的盗目省看着睡瞧短码研"
+    "础确碍碰磁示社票私种租积称稍税究穷空穿突第等签算管篇类粗糊系紝紧级纵纷纸纺组织终经结给络绝综编缩罚罪署者而职肚肠"
+    "股肿胞能脏脑脚脸腐腰舍般苦获落葬虽血行街表被裂装要规视角触警计订认讨议讯讲许论设访证评识诉试话该误说请读课谁谈负"
+    "责货质贫购贷贸贼资走赶起趋跌跑距跟跨跪路身车较辆辈辑输辖边迅过近返还这违迫追退送逃选透逐途速造逼遍遗遣遭避那部都"
+    "配酸量銆鐨铺销锛门闭问间阅队防附际限院除险陷随隔障难需靠面革页顶项预题食餐饭饮驻骂验"
+)
+
+
 # Characters that often follow a name (verbs, particles, 男/女…): a 3rd character among them ends a 2-character name.
 _AFTER_NAME = frozenset(
     "称说证讲在于的到对等向和及与也均系是为已将因所作提签供出同报反陈承当从自无未不并即又曾把被让由经拒阻了先"
@@ -353,7 +371,7 @@ def _is_cjk(c: str) -> bool:
     return bool(c) and bool(_NAME_CHAR.match(c))
 
 
-def _name_at(text: str, i: int, sure: bool) -> str:
+def _name_at(text: str, i: int, sure: bool, strict: bool = False) -> str:
     """The person's name starting at ``i`` (surname + one or two characters), or "" if none is there.
 
     Where a name ends is read from what follows it: punctuation or a digit, a word that usually follows a name
@@ -361,6 +379,8 @@ def _name_at(text: str, i: int, sure: bool) -> str:
     (``sure``: 证人, 其妻…) still takes the name, three characters long unless the third ends a name; 当事人 may
     introduce an organisation, so it does so only when no organisation's name follows.
     """
+    if _ROLE_AT.match(text, i):
+        return ""  # 当事人母亲…: a role, whose own name follows it
     if text[i : i + 2] in COMPOUND_SURNAMES:
         surname = 2
     elif i < len(text) and text[i] in SURNAMES:
@@ -378,7 +398,7 @@ def _name_at(text: str, i: int, sure: bool) -> str:
         return not _is_cjk(after[:1]) or after in _AFTER_WORDS
 
     def given_like(word: str) -> bool:
-        return all(c in _GIVEN_CHARS for c in word[surname:])
+        return all(c in _GIVEN_CHARS or c not in _NOT_GIVEN_CHARS for c in word[surname:])
 
     # Strong evidence: a word or punctuation after the name. Weak: a single character that often follows a name,
     # or nothing at all (a guess); a name read from weak evidence must be made of given-name characters.
@@ -392,19 +412,30 @@ def _name_at(text: str, i: int, sure: bool) -> str:
         word, strong = w2, True
     elif after2[:1] in _AFTER_NAME:
         word, strong = w2, False
-    elif w3 and w3[-1] not in _AFTER_NAME and (sure or not _ORG_NAME.match(text, i)) and given_like(w3):
+    elif w3 and w3[-1] not in _AFTER_NAME and sure and given_like(w3):
         word, strong = w3, False
     else:
         return ""
     if not strong and not (given_like(word) or sure and any(c in _GIVEN_CHARS for c in word[surname:])):
         return ""
+    if not sure and not given_like(word):
+        return ""  # 当事人应该, 当事人关系: after 当事人 a word is as likely as a name
+    if strict and not given_like(word):
+        return ""  # 居民区内, 员工宿舍, 居民楼顶: the role word is part of a longer noun
     return "" if _NOT_NAMES.match(word) else word
 
 
+# Roles that are also the first half of longer nouns (居民区, 居民楼, 员工宿舍, 亲属关系, 业主商铺): right after them, a
+# name must be made of given-name characters.
+_NOUN_ROLES = frozenset(
+    "居民 住户 村民 群众 员工 雇员 亲属 家属 亲戚 业主 邻居 朋友 同事 店员 营业员 服务员 收银员 司机 驾驶员 驾驶人 "
+    "经营户 租户 房东 房主 户主 车主 店主 摊主 老板 经理 店长 厨师 雇主 合伙人 配偶 爱人 在场人员 现场人员".split()
+)
 # Roles after which a name is not certain: 当事人 is often an organisation; 姓名 may be followed by a company.
 _UNSURE_ROLES = frozenset({"当事人", "姓名", "申请人", "被申请人", "联系人", "签收人", "代收人", "收件人", "受送达人"})
 _ROLE = re.compile(r"(" + "|".join(_ROLES) + r")(?:[：:\s）)]*(?:为|是|系|叫)?[：:\s]*)")
 _LIST_SEP = re.compile(r"、|和|及|与|以及")
+_ROLE_AT = re.compile("|".join(_ROLES))
 
 
 def third_party_names(text: str) -> list[str]:
@@ -412,8 +443,9 @@ def third_party_names(text: str) -> list[str]:
     found: list[str] = []
     for m in _ROLE.finditer(text):
         pos, sure = m.end(), m.group(1) not in _UNSURE_ROLES
+        strict = m.group(1) in _NOUN_ROLES and m.end() == m.end(1)  # no colon or space set the name off
         while True:
-            name = _name_at(text, pos, sure)
+            name = _name_at(text, pos, sure, strict)
             if not name:
                 break
             found.append(name)
@@ -443,7 +475,9 @@ def third_party_names(text: str) -> list[str]:
 _DESCRIBED = re.compile(
     # The description is set off by punctuation (张三，男 / 张三（身份证号…）), so 查验身份证 is no name.
     r"([\u4e00-\u9fff]{2,4})(?=[，,（(、\s]+(?:性别[：:]?)?(?:[男女](?=[，,。；;）)\s、]|$)|身份证|公民身份|出生|生于|"
-    r"家住|现住|户籍|(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?(?:出生|生)))"
+    r"家住|现住|户籍|(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?(?:出生|生)|"
+    # 李四（系当事人之妻）/ 王五，系当事人的邻居: a relation to the party.
+    r"系(?:当事人|其)(?:之|的)?[妻夫子女父母兄弟姐妹儿孙亲邻朋同雇员]))"
 )
 # Any "…人：" label of a form (被告知人：, 被询问人：, 陪同人：) is followed by a person; those of officials and of an
 # organisation's representative are public.
