@@ -1,6 +1,7 @@
 """A decision's life: published, corrected, withdrawn, expired; each step a version and a public change."""
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import pytest
@@ -9,9 +10,10 @@ from sqlalchemy import select
 from portal import clock
 from portal.errors import PortalError
 from portal.extensions import db
-from portal.models import Penalty, PenaltyChange
+from portal.models import CreditChange, Law, Penalty, PenaltyChange
 from portal.penalties import disclosure, lifecycle, public
 from portal.penalties.disclosure import PenaltyFilters
+from tests.conftest import SEED_DIR
 
 AT = dt.datetime(2026, 11, 12, 10, 0, tzinfo=clock.CST)
 TODAY = dt.date(2026, 11, 25)
@@ -24,7 +26,9 @@ def ops():
 def test_publishing_fixes_the_period_and_announces_the_decision(make_draft):
     p = lifecycle.publish(make_draft(), at=AT)
     db.session.commit()
-    assert p.status == "published" and p.publicity_until == dt.date(2027, 2, 9)  # low fine: 3 months
+    # Published after 2026-04-01: the 36号令 table, 一般 tier, one year from the decision date.
+    assert p.status == "published" and p.publicity_until == dt.date(2027, 11, 9)
+    assert (p.publicity_rule, p.publicity_tier, p.publicity_months) == ("NDRC-2025-36", "一般", 12)
     assert ops() == [(p.id, "add")]
     assert [v.note for v in p.versions] == ["发布"]
     with pytest.raises(PortalError):
@@ -110,11 +114,81 @@ def test_the_search_index_follows_publication_and_withdrawal(make_draft):
     assert search.match_penalty_ids("鹦鹉螺")[0] == []
 
 
-def test_a_fire_case_stays_public_a_year_even_with_a_low_fine(make_draft):
-    p = lifecycle.publish(
-        make_draft(
-            basis="《中华人民共和国消防法》第六十条第二款", fine_yuan=Decimal("300.00"), content="罚款人民币300元"
-        ),
-        at=AT,
+OLD_RULE_AT = dt.datetime(2026, 3, 31, 10, 0, tzinfo=clock.CST)  # the last day of 国家发展改革委令2023年第58号
+
+
+def test_a_fire_case_stays_public_a_year_by_its_field_not_the_law_name(make_draft):
+    tianjin_fire = Law(name="天津市消防条例", full_name="天津市消防条例", level="地方性法规", field="消防")
+    db.session.add(tianjin_fire)
+    low = dict(decided_on=dt.date(2026, 3, 20), valid_until=dt.date(2026, 4, 5), fine_yuan=Decimal("300.00"))
+    # Under the 58号 rule a low fine is public 3 months; a fire case under a Tianjin rule at least a year.
+    fire = lifecycle.publish(make_draft(basis="《天津市消防条例》", law=tianjin_fire, **low), at=OLD_RULE_AT)
+    assert fire.publicity_until == dt.date(2027, 3, 19) and fire.publicity_months == 12
+    # Naming 消防法 in the typed basis no longer decides: the field of the item or the law does.
+    named = lifecycle.publish(make_draft(basis="《中华人民共和国消防法》第六十条第二款", **low), at=OLD_RULE_AT)
+    assert named.publicity_until == dt.date(2026, 6, 19) and named.publicity_rule == "NDRC-2023-58"
+
+
+def test_the_rule_follows_the_publication_day(make_draft):
+    case = dict(
+        categories="罚款;没收非法财物",
+        confiscated_yuan=Decimal("150.00"),
+        decided_on=dt.date(2026, 3, 20),
+        valid_until=dt.date(2026, 4, 5),
     )
-    assert p.publicity_until == dt.date(2027, 11, 9)  # 12 months from 2026-11-10, not 3
+    before = lifecycle.publish(make_draft(**case), at=OLD_RULE_AT)
+    after = lifecycle.publish(make_draft(**case), at=OLD_RULE_AT + dt.timedelta(days=1))
+    assert (before.publicity_rule, before.publicity_months, before.publicity_until) == (
+        "NDRC-2023-58",
+        36,
+        dt.date(2029, 3, 19),
+    )
+    assert (after.publicity_rule, after.publicity_months, after.publicity_until) == (
+        "NDRC-2025-36",
+        12,
+        dt.date(2027, 3, 19),
+    )
+
+
+def test_a_minor_is_never_published_and_staff_see_why(make_draft):
+    young = dict(id_number="120110200811104216", decided_on=dt.date(2026, 11, 9), valid_until=dt.date(2026, 11, 20))
+    p = lifecycle.publish(make_draft(**young), at=AT)
+    db.session.commit()
+    assert p.publicity_until is None and ops() == []
+    assert "未满十八周岁" in lifecycle.publicity_info(p)["not_published"]
+    birthday = lifecycle.publish(make_draft(**{**young, "decided_on": dt.date(2026, 11, 10)}), at=AT)
+    assert birthday.publicity_until == dt.date(2027, 11, 9)  # 18 on the decision date: published
+    # No birth date in the number (a passport): the recorded birth date decides.
+    passport = make_draft(id_type="护照", id_number="E12345678", party_birth_date=dt.date(2010, 1, 1))
+    assert lifecycle.preview(passport)["not_published"].startswith("当事人作出处罚决定时未满十八周岁")
+
+
+def test_recompute_lists_then_applies_a_changed_rules_table(make_draft):
+    from portal.penalties.publicity import Rules, parse_rules
+
+    data = json.loads((SEED_DIR / "publicity_rules.json").read_text(encoding="utf-8"))
+    data["rules"][1]["tiers"]["一般"]["max_months"] = 36  # the table as it read before the 36号 tiers
+    older = Rules(table=parse_rules(data))
+    p = lifecycle.publish(make_draft(), rule=older, at=AT)
+    old_case = dict(decided_on=dt.date(2024, 11, 10), valid_until=dt.date(2024, 11, 25))
+    short = lifecycle.publish(make_draft(**old_case), rule=older, at=AT)
+    db.session.commit()
+    assert p.publicity_until == dt.date(2029, 11, 9) and short.publicity_until == dt.date(2027, 11, 9)
+    seen = ops()
+    now = dt.datetime(2026, 11, 25, 9, 0, tzinfo=clock.CST)
+    dry = lifecycle.recompute(apply=False, at=now)
+    assert [(c["document_number"], c["before"]["until"], c["after"]["until"]) for c in dry] == [
+        (short.document_number, "2027-11-09", "2025-11-09"),
+        (p.document_number, "2029-11-09", "2027-11-09"),
+    ]
+    assert ops() == seen and p.publicity_until == dt.date(2029, 11, 9)  # a dry run changes nothing
+    applied = lifecycle.recompute(apply=True, at=now)
+    db.session.commit()
+    assert applied == dry and p.publicity_until == dt.date(2027, 11, 9) and p.version == 2
+    assert ops()[-2:] == [(short.id, "expire"), (p.id, "update")] and "公示期重新计算" in p.versions[-1].note
+    assert short.status == "expired"  # its new last day has passed: it leaves the public pages, recorded
+    change = db.session.scalars(select(PenaltyChange).order_by(PenaltyChange.seq.desc())).first()
+    assert change.decision["publicity_until"] == "2027-11-09"
+    outbox = db.session.scalars(select(CreditChange).where(CreditChange.penalty_id == p.id)).all()
+    assert [c.op for c in outbox] == ["upsert", "upsert"]
+    assert lifecycle.recompute(apply=False, at=now) == []  # nothing moves twice

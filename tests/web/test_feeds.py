@@ -145,7 +145,7 @@ def test_paged_archives_walk_the_whole_history(fresh_app, monkeypatch):
 
 
 def test_expired_decisions_leave_the_feed(fresh_app):
-    p = lifecycle.publish(draft(decided_on=dt.date(2026, 8, 1)), at=dt.datetime(2026, 8, 2, 9, tzinfo=clock.CST))
+    p = lifecycle.publish(draft(decided_on=dt.date(2025, 8, 1)), at=dt.datetime(2025, 8, 2, 9, tzinfo=clock.CST))
     db.session.commit()
     client = fresh_app.test_client()
     assert p.publicity_until < dt.date(2026, 11, 25)
