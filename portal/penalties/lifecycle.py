@@ -73,6 +73,20 @@ FIELDS = (
 PUBLICITY_FIELDS = ("publicity_until", "publicity_rule", "publicity_tier", "publicity_tier_reason", "publicity_months")
 # What a correction may change: everything but the business key and the publicity the rules give.
 CORRECTABLE = tuple(f for f in FIELDS if f != "document_number" and f not in PUBLICITY_FIELDS)
+# The penalty itself: changing its type, amount or basis changes the decision (行政处罚法 art 48), which is
+# withdrawn (撤回, event 变更) and replaced by a new decision; a correction (更正) fixes clerical errors only.
+PENALTY_ITSELF = {
+    "categories": "处罚类别",
+    "fine_yuan": "罚款金额",
+    "confiscated_yuan": "没收金额",
+    "basis": "处罚依据",
+    "law_id": "依据的法律",
+    "article_number": "依据的条",
+}
+CHANGE_NOT_CORRECTION = (
+    "改变了{fields}，属于变更处罚决定，不能以更正处理：请撤回原决定（事由：变更，自变更之日起3个工作日内公告）"
+    "并重新作出处罚决定"
+)
 
 
 def rules() -> publicity.Rules:
@@ -173,6 +187,9 @@ def correct(
     unknown = set(changes) - set(CORRECTABLE)
     if unknown:
         raise PortalError("bad_request", f"不能更正的字段：{'、'.join(sorted(unknown))}", 400)
+    changed = [label for key, label in PENALTY_ITSELF.items() if key in changes and changes[key] != getattr(p, key)]
+    if changed:
+        raise PortalError("bad_request", CHANGE_NOT_CORRECTION.format(fields="、".join(changed)), 400)
     at = clock.utc(at)
     was_public = is_public(p, clock.local(at).date())
     for key, value in changes.items():

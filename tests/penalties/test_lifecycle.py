@@ -44,13 +44,11 @@ def test_a_warning_alone_is_recorded_but_never_public(make_draft):
 
 def test_a_correction_is_a_new_version_and_an_update(make_draft):
     p = lifecycle.publish(make_draft(), at=AT)
-    lifecycle.correct(
-        p, {"fine_yuan": Decimal("300.00"), "content": "罚款人民币300元"}, "金额笔误", at=AT + dt.timedelta(days=2)
-    )
+    lifecycle.correct(p, {"facts": "2026年11月1日，当事人在华新街道某路段露天烧烤食品。"}, "违法事实中日期笔误", at=AT)
     db.session.commit()
-    assert (p.status, p.version, p.correction_note) == ("corrected", 2, "金额笔误")
+    assert (p.status, p.version, p.correction_note) == ("corrected", 2, "违法事实中日期笔误")
     assert [op for _, op in ops()] == ["add", "update"]
-    assert p.versions[0].snapshot["fine_yuan"] == "500.00" and p.versions[1].snapshot["fine_yuan"] == "300.00"
+    assert "某路段" in p.versions[1].snapshot["facts"] and p.versions[1].snapshot["fine_yuan"] == "500.00"
     with pytest.raises(PortalError, match="不能更正"):
         lifecycle.correct(p, {"document_number": "X"}, "改文号")
     with pytest.raises(PortalError, match="理由"):
@@ -192,3 +190,21 @@ def test_recompute_lists_then_applies_a_changed_rules_table(make_draft):
     outbox = db.session.scalars(select(CreditChange).where(CreditChange.penalty_id == p.id)).all()
     assert [c.op for c in outbox] == ["upsert", "upsert"]
     assert lifecycle.recompute(apply=False, at=now) == []  # nothing moves twice
+
+
+@pytest.mark.parametrize(
+    "changes, named",
+    [
+        ({"fine_yuan": Decimal("300.00"), "content": "罚款人民币300元"}, "罚款金额"),
+        ({"categories": "警告;罚款"}, "处罚类别"),
+        ({"basis": "《城市市容和环境卫生管理条例》第三十四条"}, "处罚依据"),
+    ],
+)
+def test_changing_the_penalty_itself_is_not_a_correction(make_draft, changes, named):
+    p = lifecycle.publish(make_draft(), at=AT)
+    with pytest.raises(PortalError, match=f"改变了{named}，属于变更处罚决定.*请撤回原决定（事由：变更"):
+        lifecycle.correct(p, changes, "笔误", at=AT)
+    assert p.version == 1 and p.fine_yuan == Decimal("500.00")
+    # The same amount given again is no change of the penalty: a clerical correction of the text passes.
+    lifecycle.correct(p, {"fine_yuan": Decimal("500.00"), "content": "罚款人民币伍佰元"}, "大写笔误", at=AT)
+    assert p.status == "corrected"

@@ -117,10 +117,11 @@ def test_correction_and_withdrawal_from_the_staff_side(staff_app, as_user):
     act(handler, p, "submit")
     act(head, p, "approve", CHECKS)
     act(handler, p, "publish")
-    assert (
-        act(handler, p, "correct", {"note": "金额笔误", "fine_yuan": "1500", "content": "罚款人民币1500元"}).status_code
-        == 302
+    refused = act(handler, p, "correct", {"note": "金额笔误", "fine_yuan": "1500", "content": "罚款人民币1500元"})
+    assert refused.status_code == 400 and "属于变更处罚决定，不能以更正处理：请撤回原决定" in refused.get_data(
+        as_text=True
     )
+    assert act(handler, p, "correct", {"note": "文字笔误", "content": "罚款人民币贰仟元"}).status_code == 302
     public = staff_app.test_client()
     assert "更正：" in public.get(f"/penalties/{p.id}").get_data(as_text=True)
     assert act(handler, p, "withdraw", {"event": "撤销", "event_on": "2026-11-24", "reason": ""}).status_code == 400
