@@ -208,3 +208,32 @@ def test_changing_the_penalty_itself_is_not_a_correction(make_draft, changes, na
     # The same amount given again is no change of the penalty: a clerical correction of the text passes.
     lifecycle.correct(p, {"fine_yuan": Decimal("500.00"), "content": "罚款人民币伍佰元"}, "大写笔误", at=AT)
     assert p.status == "corrected"
+
+
+def test_the_recompute_command_lists_with_dry_run_and_applies_audited(fresh_app, make_draft):
+    from portal import audit
+    from portal.models import AuditEvent
+    from portal.penalties.publicity import Rules, parse_rules
+
+    data = json.loads((SEED_DIR / "publicity_rules.json").read_text(encoding="utf-8"))
+    data["rules"][1]["tiers"]["一般"]["max_months"] = 36
+    p = lifecycle.publish(make_draft(), rule=Rules(table=parse_rules(data)), at=AT)
+    db.session.commit()
+    runner = fresh_app.test_cli_runner()
+    dry = runner.invoke(args=["penalties", "publicity", "recompute", "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert (
+        f"{p.document_number}: NDRC-2025-36 一般 36个月，至 2029-11-09 → NDRC-2025-36 一般 12个月，至 2027-11-09"
+        in dry.output
+    )
+    assert "将改变 1 件（未作修改）" in dry.output
+    db.session.expire_all()
+    assert db.session.get(Penalty, p.id).publicity_until == dt.date(2029, 11, 9)
+    done = runner.invoke(args=["penalties", "publicity", "recompute"])
+    assert done.exit_code == 0 and "已重新计算 1 件" in done.output
+    db.session.expire_all()
+    assert db.session.get(Penalty, p.id).publicity_until == dt.date(2027, 11, 9)
+    event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "penalty.publicity_recompute")).one()
+    assert event.before["until"] == "2029-11-09" and event.after["until"] == "2027-11-09" and audit.verify()[0]
+    api = fresh_app.test_client().get(f"/api/v1/penalties/{p.id}").get_json()
+    assert (api["publicity_until"], api["publicity_tier"], api["procedure"]) == ("2027-11-09", "一般", "普通程序")
