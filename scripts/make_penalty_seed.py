@@ -145,8 +145,13 @@ PLAN_2022 = {
 
 
 def uscc(rng: random.Random) -> str:
-    """92 (个体工商户/企业 registration) + 东丽区 120110 + a 组织机构代码 + the GB 32100 check character."""
-    body = "92" + "120110" + _org_code(rng)
+    """92 (工商: 个体工商户) + 东丽区 120110 + a 组织机构代码 + the GB 32100 check character."""
+    return with_class("92", "120110" + _org_code(rng))
+
+
+def with_class(klass: str, rest: str) -> str:
+    """A 统一社会信用代码 of the given 登记管理部门+机构类别 (91 企业, 92 个体工商户) with its check character."""
+    body = klass + rest[:16]
     weights = [pow(3, i, 31) for i in range(17)]
     total = sum(USCC_CHARS.index(c) * w for c, w in zip(body, weights, strict=True))
     return body + USCC_CHARS[(31 - total % 31) % 31]
@@ -269,6 +274,13 @@ def main():
     for kind, fine, day in later:
         seqs[day.year] = seqs.get(day.year, 0) + 1
         rows.append(case(rng, kind, fine, day, seqs[day.year]))
+    # A company (有限公司) is a 企业: class 91, not the 个体工商户 class 92; one company keeps one code and one legal
+    # representative across its decisions (the first drawn), without drawing more from the generator.
+    companies: dict[str, tuple[str, str]] = {}
+    for r in rows:
+        if r["party_type"] == "法人及非法人组织":
+            code, rep = companies.setdefault(r["party_name"], (with_class("91", r["uscc"][2:17]), r["legal_rep"]))
+            r["uscc"], r["legal_rep"] = code, rep
     by_date = {(r["decided_on"], r["power_code"]): r for r in rows}
     # Changing the amount is a change of the decision, not a clerical correction: the 2,000-yuan decision is
     # withdrawn (变更) within 3 working days and a new decision of 1,500 yuan is made and published.
