@@ -241,3 +241,20 @@ def test_the_legal_reviewer_changes_the_tier_with_a_reason(staff_app, as_user):
     assert "严重（法制审核调整：多次违法，情节严重）" in page and "调整失信程度档次" in page
     event = next(e for e in audit.history(f"penalty:{p.id}") if e.action == "penalty.tier")
     assert event.before["tier"] == "一般" and event.after == {"tier": "严重", "reason": "多次违法，情节严重"}
+
+
+def test_the_staff_page_says_why_a_minors_decision_is_not_published(staff_app, as_user):
+    handler = as_user("handler")
+    p = draft(
+        handler,
+        party_type="自然人",
+        party_name="李小明",
+        uscc="",
+        legal_rep="",
+        id_type="身份证",
+        id_number="120110200811104216",
+        decided_on="2026-11-09",
+        document_number="未成年人〔2026〕1号",
+    )
+    page = handler.client.get(f"/staff/decisions/{p.id}").get_data(as_text=True)
+    assert "不予公示</dt><dd>当事人作出处罚决定时未满十八周岁，不予公示" in page
