@@ -323,8 +323,8 @@ def recompute(apply: bool, rule: publicity.Rules | None = None, at: dt.datetime 
         p.publicity_rule, p.publicity_tier, p.publicity_months, p.publicity_until = after
         p.version += 1
         p.updated_at = at
-        if not is_public(p, today):
-            p.status = "expired"
+        if p.publicity_until is not None and p.publicity_until < today:
+            p.status = "expired"  # its new last day has passed; one never public is not "expired"
         public = is_public(p, today)
         op = "update" if was_public and public else "add" if public else "expire" if was_public else None
         was, now = row["before"]["until"] or "不公示", row["after"]["until"] or "不公示"
