@@ -36,6 +36,8 @@ ACTION_NAMES = {
     "user.role": "修改角色",
     "user.reset_password": "重设密码",
     "user.password": "本人修改密码",
+    "penalty.tier": "调整失信程度档次",
+    "penalty.publicity_recompute": "重新计算公示期",
 }
 
 

@@ -116,12 +116,15 @@ TABLE: tuple[Setting, ...] = (
         "PORTAL_LOW_FINE_YUAN",
         "10000",
         "decimal",
-        "fines up to this many yuan count as 较低数额罚款; assumed",
+        "fines up to this many yuan count as 较低数额罚款; above it the 严重 tier is proposed; assumed",
         minimum=0,
     ),
     S("PORTAL_PUBLISH_WARNING_ONLY", "0", "bool", "1 to publish 警告-only decisions (45号令 default: not published)"),
-    S("PORTAL_PUBLICITY_SHORT_MONTHS", "3", "int", "publicity period of 警告/通报批评/low fines, in months", minimum=1),
-    S("PORTAL_PUBLICITY_LONG_MONTHS", "36", "int", "publicity period of every other penalty, in months", minimum=1),
+    S("PORTAL_PUBLICITY_SHORT_MONTHS", "3", "int", "categories method: 警告/通报批评/low fines, months", minimum=1),
+    S("PORTAL_PUBLICITY_LONG_MONTHS", "36", "int", "categories-method rules: every other penalty, months", minimum=1),
+    S("PORTAL_PUBLICITY_RULES_FILE", None, "str", "publicity rules table; default seed_data/publicity_rules.json"),
+    S("PORTAL_PUBLISH_MINOR_TIER", "0", "bool", "1 publishes 轻微-tier decisions where the rule says not to publish"),
+    S("PORTAL_PUBLISH_SIMPLE_PROCEDURE", "0", "bool", "1 publishes 简易程序 decisions (default: not published)"),
     S("PORTAL_PUSH_ENDPOINT", "", "str", "credit platform push endpoint (POST {endpoint}/batches)"),
     S("PORTAL_PUSH_SECRET", "", "str", "shared secret for the X-Signature HMAC; empty: unsigned"),
     S("PORTAL_PUSH_DROP_DIR", "", "str", "folder for the file-drop transport, used when no endpoint is set"),
@@ -177,6 +180,7 @@ def _derived(inst: Path) -> dict:
         "SECRET_KEY": lambda: _instance_secret(inst),
         "SEED_DIR": lambda: str(ROOT / "seed_data"),
         "HOLIDAYS_FILE": lambda: str(ROOT / "seed_data" / "holidays.csv"),
+        "PUBLICITY_RULES_FILE": lambda: str(ROOT / "seed_data" / "publicity_rules.json"),
     }
 
 

@@ -48,6 +48,7 @@ class LawRow(Schema):
     level = fields.String(required=True, validate=validate.Length(min=1, max=20))
     version = fields.String(load_default=None)
     note = fields.String(load_default="")
+    field = fields.String(load_default="", validate=validate.Length(max=20))
 
 
 class ArticleRow(Schema):
@@ -87,6 +88,7 @@ class ItemRow(Schema):
     supervision_phone = fields.String(load_default="")
     remarks = fields.String(load_default="")
     status = fields.String(load_default="有效", validate=validate.OneOf(STATUSES))
+    field = fields.String(load_default="", validate=validate.Length(max=20))
     effective_on = fields.Date(required=True)
     change_note = fields.String(load_default="")
     source_row = fields.Integer(load_default=None)
@@ -134,7 +136,7 @@ def _load_laws(seed_dir: Path, report: SeedReport, problems: list[str]) -> dict[
                 problems += _fmt(f"{path.name} 第{line}行", err.messages)
                 continue
             law = existing.get(row["name"]) or Law(name=row["name"])
-            for key in ("full_name", "level", "version"):
+            for key in ("full_name", "level", "version", "field"):
                 setattr(law, key, row[key])
             law.note = row["note"] or None
             db.session.add(law)

@@ -145,8 +145,13 @@ PLAN_2022 = {
 
 
 def uscc(rng: random.Random) -> str:
-    """92 (个体工商户/企业 registration) + 东丽区 120110 + a 组织机构代码 + the GB 32100 check character."""
-    body = "92" + "120110" + _org_code(rng)
+    """92 (工商: 个体工商户) + 东丽区 120110 + a 组织机构代码 + the GB 32100 check character."""
+    return with_class("92", "120110" + _org_code(rng))
+
+
+def with_class(klass: str, rest: str) -> str:
+    """A 统一社会信用代码 of the given 登记管理部门+机构类别 (91 企业, 92 个体工商户) with its check character."""
+    body = klass + rest[:16]
     weights = [pow(3, i, 31) for i in range(17)]
     total = sum(USCC_CHARS.index(c) * w for c, w in zip(body, weights, strict=True))
     return body + USCC_CHARS[(31 - total % 31) % 31]
@@ -269,11 +274,40 @@ def main():
     for kind, fine, day in later:
         seqs[day.year] = seqs.get(day.year, 0) + 1
         rows.append(case(rng, kind, fine, day, seqs[day.year]))
+    # A company (有限公司) is a 企业: class 91, not the 个体工商户 class 92; one company keeps one code and one legal
+    # representative across its decisions (the first drawn), without drawing more from the generator.
+    companies: dict[str, tuple[str, str]] = {}
+    for r in rows:
+        if r["party_type"] == "法人及非法人组织":
+            code, rep = companies.setdefault(r["party_name"], (with_class("91", r["uscc"][2:17]), r["legal_rep"]))
+            r["uscc"], r["legal_rep"] = code, rep
     by_date = {(r["decided_on"], r["power_code"]): r for r in rows}
-    by_date[("2026-11-12", "HX-CF-022")]["correction"] = {
-        "at": "2026-11-16T10:00:00+08:00",
-        "note": "罚款金额笔误，由2000元更正为1500元",
-        "changes": {"fine_yuan": "1500.00", "content": "罚款人民币1500元"},
+    # Changing the amount is a change of the decision, not a clerical correction: the 2,000-yuan decision is
+    # withdrawn (变更) within 3 working days and a new decision of 1,500 yuan is made and published.
+    changed = by_date[("2026-11-12", "HX-CF-022")]
+    changed["withdrawal"] = {
+        "at": "2026-11-17T10:00:00+08:00",
+        "event": "变更",
+        "event_on": "2026-11-16",
+        "reason": "原决定罚款数额认定有误，已变更为罚款1500元并重新作出处罚决定",
+    }
+    seqs[2026] += 1
+    replacement = {
+        **{k: v for k, v in changed.items() if k != "withdrawal"},
+        "document_number": f"华新街道综合执法罚决字〔2026〕{seqs[2026]}号",
+        "decided_on": "2026-11-16",
+        "valid_until": "2026-12-01",
+        "fine_yuan": "1500.00",
+        "content": "罚款人民币1500元",
+        "remarks": f"本决定变更{changed['document_number']}（已撤回）",
+    }
+    rows.append(replacement)
+    # A clerical correction proper: the text of the decision, not the penalty.
+    typo = by_date[("2026-11-22", "HX-CF-020")]
+    typo["correction"] = {
+        "at": "2026-11-24T10:00:00+08:00",
+        "note": "处罚内容文字笔误",
+        "changes": {"content": typo["content"] + "（限十五日内缴纳）"},
     }
     by_date[("2026-10-10", "HX-CF-036")]["withdrawal"] = {
         "at": "2026-10-20T15:30:00+08:00",

@@ -8,7 +8,6 @@ import subprocess
 import sys
 import threading
 import time
-from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
@@ -77,7 +76,7 @@ def assert_platform_matches(server) -> None:
 
 def test_every_change_arrives_once_in_effect_despite_faults(app, receiver):
     decisions = published(12)
-    lifecycle.correct(decisions[0], {"fine_yuan": Decimal("300.00"), "content": "罚款人民币300元"}, "金额笔误")
+    lifecycle.correct(decisions[0], {"content": "罚款人民币500元（已更正）"}, "内容笔误")
     lifecycle.withdraw(decisions[1], "撤销", dt.date(2026, 11, 20), "复议撤销")
     db.session.commit()
     rejected = decisions[2].document_number
@@ -98,7 +97,7 @@ def test_every_change_arrives_once_in_effect_despite_faults(app, receiver):
     want = {k: v for k, v in expected_state().items() if k != rejected}
     assert {k: v["status"] for k, v in got.items()} == {k: s for k, (s, _) in want.items()}
     assert {v["applied"] for v in got.values()} == {1}
-    assert got[decisions[0].document_number]["fields"]["CF_NR_FK"] == "0.030000"  # the corrected amount
+    assert got[decisions[0].document_number]["fields"]["CF_NR"].endswith("（已更正）")  # the corrected text
 
 
 def test_later_changes_follow_in_order_and_a_withdrawn_record_is_never_upserted_again(app, receiver):

@@ -91,3 +91,22 @@ def test_an_undecodable_file_gets_one_clear_line(fresh_app, tmp_path):
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and "无法识别文件编码" in lines[0] and "broken.csv" in lines[0]
     assert count() == 0
+
+
+def test_procedure_and_power_code_columns(fresh_app, tmp_path):
+    fresh_app.config["AUTHORITY_USCC"] = OFFICE
+    bad = write_jsonl(
+        tmp_path / "bad.jsonl",
+        [record(procedure="当场程序"), record(CF_WSH="X〔2026〕2号", power_code="HX-CF-999")],
+    )
+    result = fresh_app.test_cli_runner().invoke(args=["penalties", "import", str(bad)])
+    assert result.exit_code != 0 and count() == 0
+    assert "bad.jsonl 第1行: procedure（程序）: 应为普通程序或简易程序" in result.output
+    assert "bad.jsonl 第2行: power_code（权责清单事项）: 权责清单中没有事项 HX-CF-999" in result.output
+    good = write_jsonl(tmp_path / "good.jsonl", [record(procedure="简易程序"), record(COMPANY)])
+    result = fresh_app.test_cli_runner().invoke(args=["penalties", "import", str(good), "--publish"])
+    assert result.exit_code == 0, result.output
+    simple = db.session.scalar(select(Penalty).where(Penalty.procedure == "简易程序"))
+    ordinary = db.session.scalar(select(Penalty).where(Penalty.procedure == "普通程序"))
+    assert simple.status == "published" and simple.publicity_until is None  # 简易程序: not published by default
+    assert ordinary.publicity_until is not None and ordinary.publicity_rule == "NDRC-2025-36"

@@ -25,6 +25,7 @@ from .powers import (
     Synonym,
 )
 from .staff import (
+    LEGAL_REVIEW,
     REVIEW_CHECKS,
     REVIEW_LEVEL_NAMES,
     REVIEW_LEVELS,
@@ -62,6 +63,7 @@ __all__ = [
     "REVIEW_CHECKS",
     "REVIEW_LEVEL_NAMES",
     "REVIEW_LEVELS",
+    "LEGAL_REVIEW",
     "REVIEW_STAGES",
     "ROLES",
     "Attachment",

@@ -87,6 +87,15 @@ class Penalty(db.Model):
     power_code: Mapped[str | None] = mapped_column(String(40), index=True)
     law_id: Mapped[int | None] = mapped_column(ForeignKey("laws.id"), index=True)
     article_number: Mapped[int | None] = mapped_column(Integer)
+    # 普通程序 or 简易程序 (行政处罚法 art 51); a natural person's birth date where the ID number gives none.
+    procedure: Mapped[str] = mapped_column(String(8), default="普通程序")
+    party_birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    # What the publicity rules gave at publication: the rule (publicity_rules.json code), the tier (proposed from
+    # the decision, or set at 法制审核 with a reason) and the months; publicity_until is the resulting last day.
+    publicity_rule: Mapped[str] = mapped_column(String(40), default="")
+    publicity_tier: Mapped[str] = mapped_column(String(4), default="")
+    publicity_tier_reason: Mapped[str] = mapped_column(Text, default="")
+    publicity_months: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(12), default="draft", index=True)
     # The staff workflow of a draft: draft → head → legal → leader → approved (or returned to the handler).
     # 重大执法决定 pass every level; ordinary ones only the levels PORTAL_ORDINARY_REVIEW_LEVELS names.
@@ -116,6 +125,7 @@ class Penalty(db.Model):
         "correction_note",
         "withdrawal_reason",
         "document_number",
+        "publicity_tier_reason",
     )
     def _printable(self, key, value):
         # Control characters break feeds and XML exports and PostgreSQL refuses NUL: drop them on the way in.

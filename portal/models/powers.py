@@ -39,6 +39,8 @@ class Law(db.Model):
     version: Mapped[str | None] = mapped_column(String(40))
     text_available: Mapped[bool] = mapped_column(default=False)
     note: Mapped[str | None] = mapped_column(Text)
+    # The field (领域) the law governs where a rule depends on it: 消防, 安全生产, 特种设备; empty otherwise.
+    field: Mapped[str] = mapped_column(String(20), default="")
 
     articles: Mapped[list[Article]] = relationship(back_populates="law", order_by="Article.number")
 
@@ -75,6 +77,7 @@ class PowerItem(db.Model):
     process: Mapped[str] = mapped_column(Text, default="")
     remarks: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(10), default="有效")
+    field: Mapped[str] = mapped_column(String(20), default="")  # 领域 (消防 …), as laws.field
     effective_on: Mapped[dt.date] = mapped_column(Date)
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now)

@@ -20,6 +20,7 @@ ROLES = {
     "admin": "管理员",
 }
 REVIEW_LEVELS = ("head", "legal", "leader")
+LEGAL_REVIEW = "legal"  # 法制审核: the level that may change a decision's publicity tier
 # The review levels as the office names them on a case page.
 REVIEW_LEVEL_NAMES = {"head": "执法部门负责人", "legal": "法制审核", "leader": "分管领导"}
 # Where a draft stands: before review, at one of the levels, or approved and waiting to be published.

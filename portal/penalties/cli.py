@@ -44,6 +44,38 @@ def penalties_expire() -> None:
     click.echo(f"公示期满：{count} 件")
 
 
+def _period_text(v: dict) -> str:
+    until = f"{v['months']}个月，至 {v['until']}" if v["until"] else "不公示"
+    return f"{v['rule'] or '（未记录规则）'} {v['tier'] or '-'} {until}"
+
+
+@penalties_cli.group("publicity")
+def penalties_publicity() -> None:
+    """Publicity periods under the rules table (seed_data/publicity_rules.json)."""
+
+
+@penalties_publicity.command("recompute")
+@click.option("--dry-run", is_flag=True, help="only list what would change")
+def publicity_recompute(dry_run: bool) -> None:
+    """Recompute the period of every public decision under the rules table; list or apply the differences."""
+    from .. import audit
+    from ..extensions import db
+
+    changes = lifecycle.recompute(apply=not dry_run)
+    for c in changes:
+        b, a = c["before"], c["after"]
+        click.echo(f"{c['document_number']}: {_period_text(b)} → {_period_text(a)}")
+    if dry_run:
+        click.echo(f"将改变 {len(changes)} 件（未作修改）")
+        return
+    for c in changes:
+        audit.record("cli", "penalty.publicity_recompute", f"penalty:{c['id']}", c["before"], c["after"])
+    db.session.commit()
+    if changes:
+        search.rebuild_penalties()
+    click.echo(f"已重新计算 {len(changes)} 件")
+
+
 publish_cli = AppGroup("publish", help="The credit platform: export records, push changes, show status.")
 
 

@@ -2,9 +2,10 @@
 
 A CSV header may use the field codes or the Chinese names; dates may be YYYY-MM-DD or YYYY/MM/DD; amounts are
 in 万元 as the platform's files have them. The file may be UTF-8 (with or without the BOM Excel writes) or GB18030
-(which covers GBK/GB2312: what Chinese Excel saves as "CSV"); the encoding used is reported. Every row is
-checked against the same rules as the push; every bad row is reported with its line and the field, and nothing
-of the file is written unless every row is good.
+(which covers GBK/GB2312: what Chinese Excel saves as "CSV"); the encoding used is reported. Beside the CF_ fields a
+row may give ``procedure`` (普通程序 or 简易程序; absent: 普通程序) and ``power_code`` (the 权责清单 item, which gives
+the field the publicity rules use). Every row is checked against the same rules as the push; every bad row is
+reported with its line and the field, and nothing of the file is written unless every row is good.
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ from publish.fields import BY_CODE, FIELDS
 
 from .. import audit, clock
 from ..extensions import db
-from ..models import Law, Penalty
+from ..models import Law, Penalty, PowerItem
 from ..numerals import find_articles
 from . import credit, lifecycle
 
-CODE_OF_NAME = {f.name: f.code for f in FIELDS}
+CODE_OF_NAME = {f.name: f.code for f in FIELDS} | {"程序": "procedure", "权责清单事项编码": "power_code"}
+# Columns beside the CF_ fields: the portal's own, never sent to the credit platform.
+EXTRA = ("procedure", "power_code")
 MAX_ROWS = 100_000
 
 
@@ -112,6 +115,7 @@ def import_file(path: str, publish: bool = False, today: dt.date | None = None) 
     office = credit.office()
     known = set(db.session.scalars(select(Penalty.document_number)))
     laws = list(db.session.scalars(select(Law)))
+    items = set(db.session.scalars(select(PowerItem.code)))
     problems, good = [], []
     for n, (line, row) in enumerate(_rows(path, text)):
         where = f"{path.name} 第{line}行"
@@ -126,9 +130,15 @@ def import_file(path: str, publish: bool = False, today: dt.date | None = None) 
             record[code] = record[code].replace("/", "-")
         for code, value in office.items():
             record[code] = record[code] or value
-        unknown = sorted(k for k in row if k not in BY_CODE)
+        unknown = sorted(k for k in row if k not in BY_CODE and k not in EXTRA)
         if unknown:
             problems.append(f"{where}: 未知字段 {'、'.join(unknown[:5])}")
+        extra = {k: str(row.get(k, "") or "").strip() for k in EXTRA}
+        extra["procedure"] = extra["procedure"] or "普通程序"
+        if extra["procedure"] not in ("普通程序", "简易程序"):
+            problems.append(f"{where}: procedure（程序）: 应为普通程序或简易程序")
+        if extra["power_code"] and extra["power_code"] not in items:
+            problems.append(f"{where}: power_code（权责清单事项）: 权责清单中没有事项 {extra['power_code']}")
         found = credit_format.problems(record, today)
         problems += [f"{where}: {p}" for p in found]
         if record["CF_WSH"] in known:
@@ -140,11 +150,11 @@ def import_file(path: str, publish: bool = False, today: dt.date | None = None) 
             except InvalidOperation:
                 problems.append(f"{where}: CF_NR_FK/CF_NR_WFFF: 金额换算为元后超过两位小数")
                 continue
-            good.append((record, fine, confiscated))
+            good.append((record, fine, confiscated, extra))
     if problems:
         raise ImportError_(problems)
     created = []
-    for record, fine, confiscated in good:
+    for record, fine, confiscated, extra in good:
         fields = {f.source: record[f.code] for f in FIELDS if f.source not in ("fine_yuan", "confiscated_yuan")}
         fields.update(
             fine_yuan=fine,
@@ -163,6 +173,8 @@ def import_file(path: str, publish: bool = False, today: dt.date | None = None) 
             review_stage="approved" if publish else "draft",
             law=law,
             article_number=articles[0] if law and articles else None,
+            procedure=extra["procedure"],
+            power_code=extra["power_code"] or None,
         )
         db.session.add(p)
         db.session.flush()

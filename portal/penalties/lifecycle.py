@@ -14,7 +14,15 @@ from sqlalchemy import select
 from .. import clock
 from ..errors import PortalError
 from ..extensions import db
-from ..models import PUBLIC_STATUSES, WITHDRAWAL_EVENTS, CreditChange, Penalty, PenaltyChange, PenaltyVersion
+from ..models import (
+    PUBLIC_STATUSES,
+    WITHDRAWAL_EVENTS,
+    CreditChange,
+    Penalty,
+    PenaltyChange,
+    PenaltyVersion,
+    PowerItem,
+)
 from . import publicity
 from .public import public_view
 from .publicity import is_public
@@ -54,9 +62,31 @@ FIELDS = (
     "power_code",
     "law_id",
     "article_number",
+    "procedure",
+    "party_birth_date",
+    "publicity_rule",
+    "publicity_tier",
+    "publicity_tier_reason",
+    "publicity_months",
 )
-# What a correction may change: everything but the business key and the issuing office.
-CORRECTABLE = tuple(f for f in FIELDS if f not in ("document_number", "publicity_until"))
+# Set by the publicity rules (and the tier at 法制审核), never typed into a draft or a correction.
+PUBLICITY_FIELDS = ("publicity_until", "publicity_rule", "publicity_tier", "publicity_tier_reason", "publicity_months")
+# What a correction may change: everything but the business key and the publicity the rules give.
+CORRECTABLE = tuple(f for f in FIELDS if f != "document_number" and f not in PUBLICITY_FIELDS)
+# The penalty itself: changing its type, amount or basis changes the decision (行政处罚法 art 48), which is
+# withdrawn (撤回, event 变更) and replaced by a new decision; a correction (更正) fixes clerical errors only.
+PENALTY_ITSELF = {
+    "categories": "处罚类别",
+    "fine_yuan": "罚款金额",
+    "confiscated_yuan": "没收金额",
+    "basis": "处罚依据",
+    "law_id": "依据的法律",
+    "article_number": "依据的条",
+}
+CHANGE_NOT_CORRECTION = (
+    "改变了{fields}，属于变更处罚决定，不能以更正处理：请撤回原决定（事由：变更，自变更之日起3个工作日内公告）"
+    "并重新作出处罚决定"
+)
 
 
 def rules() -> publicity.Rules:
@@ -69,10 +99,42 @@ def snapshot(p: Penalty) -> dict:
     return {f: clock.json_value(getattr(p, f)) for f in FIELDS}
 
 
-def _law_names(p: Penalty, rule: publicity.Rules) -> list[str]:
-    # The linked law, and any law of the one-year list named in the typed basis (a basis may cite several).
-    names = [p.law.name] if p.law else []
-    return names + [law for law in rule.one_year_laws if law in (p.basis or "")]
+def fields_of(p: Penalty) -> set[str]:
+    """The fields (领域: 消防 …) of the decision: its 权责清单 item's and its law's, as the seed data give them."""
+    out = {p.law.field} if p.law is not None and p.law.field else set()
+    if p.power_code:
+        item = db.session.scalar(select(PowerItem).where(PowerItem.code == p.power_code))
+        if item is not None and item.field:
+            out.add(item.field)
+    return out
+
+
+def born_on(p: Penalty):
+    """A natural person's birth date: from the ID number, else the recorded field; None for others."""
+    if p.party_type != "自然人":
+        return None
+    return publicity.birth_date(p.id_number) or p.party_birth_date
+
+
+def published_on(p: Penalty, at: dt.datetime | None = None) -> dt.date:
+    """The publication date that chooses the rule: when it was published, else ``at`` (or today)."""
+    when = p.published_at or at
+    return clock.local(when).date() if when else clock.today()
+
+
+def period(p: Penalty, rule: publicity.Rules, on: dt.date) -> publicity.Period:
+    """The publicity the rules give this decision if published on ``on``; a tier set at 法制审核 is kept."""
+    return publicity.compute(
+        decided_on=p.decided_on,
+        published_on=on,
+        categories=p.category_list,
+        fine_yuan=p.fine_yuan,
+        fields=fields_of(p),
+        rules=rule,
+        tier=p.publicity_tier if p.publicity_tier_reason else None,
+        procedure=p.procedure or "普通程序",
+        born=born_on(p),
+    )
 
 
 def _record(p: Penalty, note: str, op: str | None, at: dt.datetime) -> None:
@@ -96,8 +158,10 @@ def _record(p: Penalty, note: str, op: str | None, at: dt.datetime) -> None:
         )
 
 
-def _refresh_period(p: Penalty, rule: publicity.Rules) -> None:
-    p.publicity_until = publicity.publicity_until(p.decided_on, p.category_list, p.fine_yuan, _law_names(p, rule), rule)
+def _refresh_period(p: Penalty, rule: publicity.Rules, at: dt.datetime | None = None) -> None:
+    got = period(p, rule, published_on(p, at))
+    p.publicity_rule, p.publicity_tier = got.rule, got.tier
+    p.publicity_months, p.publicity_until = got.months, got.until
 
 
 def publish(p: Penalty, rule: publicity.Rules | None = None, at: dt.datetime | None = None) -> Penalty:
@@ -105,7 +169,7 @@ def publish(p: Penalty, rule: publicity.Rules | None = None, at: dt.datetime | N
     if p.status != "draft":
         raise PortalError("conflict", f"决定书 {p.document_number} 已发布，不能重复发布", 409)
     at = clock.utc(at)
-    _refresh_period(p, rule or rules())
+    _refresh_period(p, rule or rules(), at)
     p.status, p.published_at, p.updated_at = "published", at, at
     db.session.flush()
     _record(p, "发布", "add" if is_public(p, clock.local(at).date()) else None, at)
@@ -123,11 +187,14 @@ def correct(
     unknown = set(changes) - set(CORRECTABLE)
     if unknown:
         raise PortalError("bad_request", f"不能更正的字段：{'、'.join(sorted(unknown))}", 400)
+    changed = [label for key, label in PENALTY_ITSELF.items() if key in changes and changes[key] != getattr(p, key)]
+    if changed:
+        raise PortalError("bad_request", CHANGE_NOT_CORRECTION.format(fields="、".join(changed)), 400)
     at = clock.utc(at)
     was_public = is_public(p, clock.local(at).date())
     for key, value in changes.items():
         setattr(p, key, value)
-    _refresh_period(p, rule or rules())
+    _refresh_period(p, rule or rules(), at)
     p.version += 1
     p.status, p.correction_note, p.updated_at = "corrected", note.strip(), at
     public = is_public(p, clock.local(at).date())
@@ -181,8 +248,86 @@ def expire_due(day: dt.date | None = None, at: dt.datetime | None = None) -> int
 
 def preview(p: Penalty, rule: publicity.Rules | None = None) -> dict:
     """What publishing this draft would show the public, with the publicity period it would get; changes nothing."""
-    rule = rule or rules()
+    got = period(p, rule or rules(), clock.today())
     view = public_view(p)
-    until = publicity.publicity_until(p.decided_on, p.category_list, p.fine_yuan, _law_names(p, rule), rule)
-    view["publicity_until"] = until.isoformat() if until else None
+    view["publicity_until"] = got.until.isoformat() if got.until else None
+    view.update(publicity_rule=got.rule, publicity_tier=got.tier, publicity_months=got.months)
+    view["not_published"] = got.not_published
     return view
+
+
+QUALITY_NAMES = {"confirmed": "已核实", "reported": "据报道，官方文本未核实", "unconfirmed": "未核实"}
+
+
+def publicity_info(p: Penalty, rule: publicity.Rules | None = None) -> dict:
+    """What staff see of a decision's publicity: the rule and its quality, the tier (and why it was changed), the
+    months and last public day, or why it is not published. A draft shows what publishing today would give."""
+    rule = rule or rules()
+    got = period(p, rule, published_on(p))
+    if p.status != "draft":  # what was fixed at publication (or by a recorded recompute), not today's reading
+        fixed = (p.publicity_rule, p.publicity_tier, p.publicity_months, p.publicity_until)
+        got = publicity.Period(*fixed, got.not_published)
+    r = rule.rule(got.rule)
+    return {
+        "rule": r.title if r else got.rule or "（未记录）",
+        "rule_quality": QUALITY_NAMES.get(r.tiers_quality, r.tiers_quality) if r else "",
+        "source": r.source if r else "",
+        "tier": got.tier,
+        "tier_reason": p.publicity_tier_reason,
+        "months": got.months,
+        "until": got.until,
+        "not_published": got.not_published if got.until is None else "",
+        "procedure": p.procedure or "普通程序",
+    }
+
+
+def set_tier(p: Penalty, tier: str, reason: str) -> Penalty:
+    """Change the proposed tier of a draft at 法制审核, with a reason (the caller audits it)."""
+    if p.status != "draft":
+        raise PortalError("conflict", "已发布的决定不能再改失信程度档次", 409)
+    if tier not in publicity.TIERS:
+        raise PortalError("bad_request", f"档次应为{'、'.join(publicity.TIERS)}之一", 400)
+    if not reason.strip():
+        raise PortalError("bad_request", "改变档次须说明理由", 400)
+    p.publicity_tier, p.publicity_tier_reason = tier, reason.strip()
+    return p
+
+
+def recompute(apply: bool, rule: publicity.Rules | None = None, at: dt.datetime | None = None) -> list[dict]:
+    """Each public decision whose period the rules table now gives differently, as {document_number, before,
+    after}. With ``apply`` the change is made: a new version, the change log, the feeds and the credit push hear
+    of it (an end date now in the past expires the decision). The rule is still the one in force on the day each
+    decision was published; only edits to the rules table (or their first recording) move anything."""
+    rule = rule or rules()
+    at = clock.utc(at)
+    today = clock.local(at).date()
+    out = []
+    stmt = select(Penalty).where(Penalty.status.in_(PUBLIC_STATUSES)).order_by(Penalty.decided_on, Penalty.id)
+    for p in db.session.scalars(stmt):
+        got = period(p, rule, published_on(p))
+        before = (p.publicity_rule, p.publicity_tier, p.publicity_months, p.publicity_until)
+        after = (got.rule, got.tier, got.months, got.until)
+        if before == after:
+            continue
+        names = ("rule", "tier", "months", "until")
+        row = {
+            "id": p.id,
+            "document_number": p.document_number,
+            "before": dict(zip(names, map(clock.json_value, before), strict=True)),
+            "after": dict(zip(names, map(clock.json_value, after), strict=True)),
+        }
+        out.append(row)
+        if not apply:
+            continue
+        was_public = is_public(p, today)
+        p.publicity_rule, p.publicity_tier, p.publicity_months, p.publicity_until = after
+        p.version += 1
+        p.updated_at = at
+        if p.publicity_until is not None and p.publicity_until < today:
+            p.status = "expired"  # its new last day has passed; one never public is not "expired"
+        public = is_public(p, today)
+        op = "update" if was_public and public else "add" if public else "expire" if was_public else None
+        was, now = row["before"]["until"] or "不公示", row["after"]["until"] or "不公示"
+        note = f"公示期重新计算：{was} → {now}（{got.rule}，{got.tier}）"
+        _record(p, note, op, at)
+    return out

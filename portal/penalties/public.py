@@ -53,6 +53,8 @@ def public_view(p: Penalty) -> dict:
             "publicity_until": p.publicity_until.isoformat() if p.publicity_until else None,
             "authority": p.authority,
             "power_code": p.power_code,
+            "procedure": p.procedure or "普通程序",
+            "publicity_tier": p.publicity_tier or "",
             "law": p.law.name if p.law else None,
             "article_number": p.article_number,
             "status": p.status,

@@ -25,6 +25,7 @@ ITEM_FIELDS = (
     "process",
     "remarks",
     "status",
+    "field",
     "effective_on",
 )
 

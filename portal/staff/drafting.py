@@ -27,10 +27,12 @@ EDITABLE = (
     *(
         f
         for f in lifecycle.FIELDS
-        if f not in ("publicity_until", "authority", "authority_code", "data_source", "data_source_code")
+        if f not in lifecycle.PUBLICITY_FIELDS
+        and f not in ("authority", "authority_code", "data_source", "data_source_code")
     ),
     "major",
 )
+NULLABLE = ("fine_yuan", "confiscated_yuan", "law_id", "article_number", "power_code", "party_birth_date")
 OFFICE_CODES = ("CF_CFJG", "CF_CFJGDM", "CF_SJLY", "CF_SJLYDM", "CF_GSJZQ")
 
 
@@ -79,10 +81,7 @@ def save(p: Penalty | None, data: dict, user: User) -> Penalty:
             setattr(
                 p,
                 key,
-                value
-                if value is not None
-                or key in ("fine_yuan", "confiscated_yuan", "law_id", "article_number", "power_code")
-                else "",
+                value if value is not None or key in NULLABLE else "",
             )
     db.session.flush()
     audit.record(user.username, "penalty.save", f"penalty:{p.id}", before, lifecycle.snapshot(p))

@@ -90,6 +90,7 @@ class DecisionForm(FlaskForm):
         choices=[SelectChoice("", "（非自然人不填）")] + [SelectChoice(t, t) for t in ID_TYPES],
     )
     id_number = _text("证件号码（自然人）", 64)
+    party_birth_date = DateField("出生日期（自然人，证件号码不含出生日期时填写）", validators=[Optional()])
     violation = _text("违法行为类型", 2000, required=True)
     facts = _text("违法事实", 5000, area=True)
     power_code = SelectField("权责清单事项", choices=[], validators=[Optional()])
@@ -109,6 +110,12 @@ class DecisionForm(FlaskForm):
     )
     license_info = _text("暂扣或吊销证照名称及编号", 200)
     decided_on = DateField("处罚决定日期", validators=[InputRequired(REQUIRED)])
+    procedure = SelectField(
+        "程序",
+        choices=[SelectChoice(t, t) for t in ("普通程序", "简易程序")],
+        validators=[Optional()],
+        default="普通程序",
+    )
     valid_until = DateField("处罚有效期", validators=[InputRequired(REQUIRED)])
     remarks = _text("备注", 512)
     major = BooleanField("重大执法决定（须经四级审核）")
@@ -118,6 +125,7 @@ class DecisionForm(FlaskForm):
         data["categories"] = ";".join(c for c in PENALTY_CATEGORIES if c in (data.get("categories") or []))
         data["power_code"] = data.get("power_code") or None
         data["id_type"] = data.get("id_type") or ""
+        data["procedure"] = data.get("procedure") or "普通程序"
         return data
 
 
@@ -128,6 +136,11 @@ class ReviewForm(FlaskForm):
 # One checkbox per review check, from the single list of what reviewers confirm (models.REVIEW_CHECKS).
 for _key, _label in REVIEW_CHECKS.items():
     setattr(ReviewForm, _key, BooleanField(_label))
+
+
+class TierForm(FlaskForm):
+    tier = SelectField("失信程度档次", choices=[SelectChoice(t, t) for t in ("轻微", "一般", "严重")])
+    tier_reason = TextAreaField("调整理由", validators=[DataRequired(REQUIRED), Length(max=1000)])
 
 
 class CorrectionForm(FlaskForm):

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from .. import audit, permissions, search
 from ..errors import PortalError
 from ..extensions import db
-from ..models import REVIEW_CHECKS, REVIEW_LEVELS, ROLES, Penalty, Review, User
+from ..models import LEGAL_REVIEW, REVIEW_CHECKS, REVIEW_LEVELS, ROLES, Penalty, Review, User
 from ..penalties import lifecycle
 
 
@@ -86,6 +86,17 @@ def return_to_handler(p: Penalty, user: User, comment: str) -> Penalty:
         raise PortalError("bad_request", "退回须填写意见", 400)
     p.review_stage = "returned"
     _step(p, user, level, "return", comment.strip(), before=level)
+    return p
+
+
+def set_tier(p: Penalty, user: User, tier: str, reason: str) -> Penalty:
+    """法制审核 changes the proposed 失信程度档次 of a draft at its level, with a reason; audited."""
+    if p.review_stage != LEGAL_REVIEW or p.status != "draft":
+        raise PortalError("conflict", "失信程度档次只能在法制审核环节调整", 409)
+    permissions.require(user, "penalty.review", p, f"当前应由{ROLES[LEGAL_REVIEW]}审核")
+    before = {"tier": lifecycle.publicity_info(p)["tier"], "reason": p.publicity_tier_reason}
+    lifecycle.set_tier(p, tier, reason)
+    audit.record(user.username, "penalty.tier", f"penalty:{p.id}", before, {"tier": tier, "reason": reason.strip()})
     return p
 
 

@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 
 from .. import audit, clock, deadlines, permissions, security
 from ..extensions import db
-from ..models import REVIEW_CHECKS, Attachment, Law, Penalty, PowerItem, Review
+from ..models import LEGAL_REVIEW, REVIEW_CHECKS, Attachment, Law, Penalty, PowerItem, Review
 from ..penalties import credit, lifecycle
 from . import accounts, attachments, drafting, review
 from .forms import (
@@ -21,6 +21,7 @@ from .forms import (
     LoginForm,
     PasswordForm,
     ReviewForm,
+    TierForm,
     WithdrawalForm,
     require_valid,
 )
@@ -174,6 +175,11 @@ def decision(penalty_id: int):
         files=files,
         due=due,
         preview=preview,
+        publicity=lifecycle.publicity_info(p),
+        tier_form=TierForm(),
+        tier_form_shown=p.status == "draft"
+        and p.review_stage == LEGAL_REVIEW
+        and permissions.can(current_user, "penalty.review", p),
         labels=drafting.LABELS,
         withdraw_due=withdraw_due,
         withdrawn_late=withdrawn_late,
@@ -227,6 +233,17 @@ def return_(penalty_id: int):
         ReviewForm(),
         lambda p, f: review.return_to_handler(p, current_user, f.comment.data or ""),
         "已退回办案人员",
+    )
+
+
+@bp.post("/decisions/<int:penalty_id>/tier")
+@login_required
+def set_tier(penalty_id: int):
+    return _act(
+        penalty_id,
+        TierForm(),
+        lambda p, f: review.set_tier(p, current_user, f.tier.data, f.tier_reason.data),
+        "已调整失信程度档次",
     )
 
 

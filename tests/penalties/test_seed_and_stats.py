@@ -49,3 +49,19 @@ def test_a_bad_decision_row_is_named_and_nothing_is_written(fresh_app, tmp_path)
         load_all(folder)
     assert any(p.startswith("penalties.jsonl 第5行: 字段 categories") and "打板子" in p for p in err.value.problems)
     assert db.session.scalar(select(func.count()).select_from(Penalty)) == 0
+
+
+def test_seed_parties_carry_the_code_class_of_what_they_are():
+    from publish.checks import uscc_problem
+
+    rows = [json.loads(line) for line in (SEED_DIR / "penalties.jsonl").read_text(encoding="utf-8").splitlines()]
+    seen: dict[str, set] = {}
+    for r in rows:
+        if r["party_type"] == "自然人":
+            continue
+        assert uscc_problem(r["uscc"]) is None, r["document_number"]
+        # 91: 企业 (a 有限公司); 92: 个体工商户 (GB 32100 登记管理部门 1 工商 + 机构类别).
+        assert r["uscc"][:2] == {"法人及非法人组织": "91", "个体工商户": "92"}[r["party_type"]], r["document_number"]
+        if r["party_type"] == "法人及非法人组织":
+            seen.setdefault(r["party_name"], set()).add((r["uscc"], r["legal_rep"]))
+    assert seen and all(len(v) == 1 for v in seen.values())  # one company: one code, one legal representative

@@ -117,10 +117,11 @@ def test_correction_and_withdrawal_from_the_staff_side(staff_app, as_user):
     act(handler, p, "submit")
     act(head, p, "approve", CHECKS)
     act(handler, p, "publish")
-    assert (
-        act(handler, p, "correct", {"note": "金额笔误", "fine_yuan": "1500", "content": "罚款人民币1500元"}).status_code
-        == 302
+    refused = act(handler, p, "correct", {"note": "金额笔误", "fine_yuan": "1500", "content": "罚款人民币1500元"})
+    assert refused.status_code == 400 and "属于变更处罚决定，不能以更正处理：请撤回原决定" in refused.get_data(
+        as_text=True
     )
+    assert act(handler, p, "correct", {"note": "文字笔误", "content": "罚款人民币贰仟元"}).status_code == 302
     public = staff_app.test_client()
     assert "更正：" in public.get(f"/penalties/{p.id}").get_data(as_text=True)
     assert act(handler, p, "withdraw", {"event": "撤销", "event_on": "2026-11-24", "reason": ""}).status_code == 400
@@ -181,7 +182,9 @@ def test_staff_preview_what_the_public_will_see_before_publishing(staff_app, as_
     assert "王某某" in preview and "王建国" not in preview
     assert "[电话已隐去]" in preview and "3号楼301" not in preview and "13812345678" not in preview
     assert "（已作隐私处理）" in preview and "在华新街道某路口占路经营" in preview
-    assert "公示截止期</dt><dd>2027-02-19" in preview  # a fine under the low threshold: three months
+    assert "公示截止期</dt><dd>2027-11-19" in preview  # 36号令 (from 2026-04-01), 一般 tier: one year
+    assert "适用规则</dt><dd>《信用修复管理办法》（国家发展改革委令第36号）（档次：未核实）" in page
+    assert "失信程度档次</dt><dd>一般（系统按处罚类别、金额和领域建议）" in page
     assert "王建国" in page[: page.index("公示预览")]  # staff still see the full record above it
     act(handler, p, "submit")
     head = as_user("head")
@@ -218,3 +221,40 @@ def test_the_legal_basis_comes_from_the_chosen_power_item(staff_app, as_user):
     p = draft(handler, basis="", power_code="HX-CF-017")
     assert "《城市市容和环境卫生管理条例》第三十四条" in p.basis and p.law.name == "城市市容和环境卫生管理条例"
     assert p.article_number == 34
+
+
+def test_the_legal_reviewer_changes_the_tier_with_a_reason(staff_app, as_user):
+    handler, head, legal, leader = (as_user(u) for u in ("handler", "head", "legal", "leader"))
+    p = draft(handler, major="y")
+    act(handler, p, "submit")
+    assert act(head, p, "tier", {"tier": "严重", "tier_reason": "情节严重"}).status_code == 409  # not at 法制审核
+    act(head, p, "approve", {**CHECKS, "comment": "同意"})
+    assert "调整档次" in legal.client.get(f"/staff/decisions/{p.id}").get_data(as_text=True)
+    assert act(legal, p, "tier", {"tier": "严重", "tier_reason": ""}).status_code == 400  # a reason is required
+    assert act(legal, p, "tier", {"tier": "严重", "tier_reason": "多次违法，情节严重"}).status_code == 302
+    for reviewer in (legal, leader):
+        act(reviewer, p, "approve", {**CHECKS, "comment": "同意"})
+    act(handler, p, "publish")
+    db.session.refresh(p)
+    assert (p.publicity_tier, p.publicity_months) == ("严重", 36)
+    page = handler.client.get(f"/staff/decisions/{p.id}").get_data(as_text=True)
+    assert "严重（法制审核调整：多次违法，情节严重）" in page and "调整失信程度档次" in page
+    event = next(e for e in audit.history(f"penalty:{p.id}") if e.action == "penalty.tier")
+    assert event.before["tier"] == "一般" and event.after == {"tier": "严重", "reason": "多次违法，情节严重"}
+
+
+def test_the_staff_page_says_why_a_minors_decision_is_not_published(staff_app, as_user):
+    handler = as_user("handler")
+    p = draft(
+        handler,
+        party_type="自然人",
+        party_name="李小明",
+        uscc="",
+        legal_rep="",
+        id_type="身份证",
+        id_number="120110200811104216",
+        decided_on="2026-11-09",
+        document_number="未成年人〔2026〕1号",
+    )
+    page = handler.client.get(f"/staff/decisions/{p.id}").get_data(as_text=True)
+    assert "不予公示</dt><dd>当事人作出处罚决定时未满十八周岁，不予公示" in page

@@ -76,7 +76,7 @@ def test_the_detail_page_marks_what_was_masked(app, client):
 def test_a_corrected_decision_says_so(app, client):
     p = by_status("corrected")
     page = client.get(f"/penalties/{p.id}").get_data(as_text=True)
-    assert "更正：" in page and p.correction_note in page and "1500" in page
+    assert "更正：" in page and p.correction_note in page and "限十五日内缴纳" in page
 
 
 def test_a_withdrawn_decision_shows_only_the_notice(app, client):
