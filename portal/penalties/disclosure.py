@@ -152,6 +152,16 @@ def export(f: PenaltyFilters, day: dt.date | None = None) -> list[dict]:
     return [public_view(p) for p in db.session.scalars(filtered(f, day, ids=ids))]
 
 
+def iter_export(f: PenaltyFilters, day: dt.date | None = None, batch: int = 1000):
+    """``export`` as a generator reading ``batch`` rows at a time, for downloads of any size in bounded memory."""
+    day = day or clock.today()
+    ids = search.match_penalty_ids(f.q)[0] if f.q.strip() else None
+    stmt = filtered(f, day, ids=ids).execution_options(yield_per=batch)
+    # The session's identity map holds rows weakly: rows already handed out are freed as the download goes on.
+    for p in db.session.scalars(stmt):
+        yield public_view(p)
+
+
 def changes(since: int, limit: int = CHANGES_PAGE, day: dt.date | None = None) -> dict:
     """Change-log entries after ``since`` in order; applying all of them from 0 gives the public export."""
     lifecycle.expire_due(day)  # an expiry that is due is recorded before anyone reads the log
