@@ -193,6 +193,12 @@ def changes(since: int, limit: int = CHANGES_PAGE, day: dt.date | None = None) -
     }
 
 
+def public_years(day: dt.date | None = None) -> list[int]:
+    """Years with a decision (or withdrawal notice) public today, newest first: the feeds by year."""
+    rows = db.session.scalars(select(Penalty.decided_on).where(visible(day or clock.today(), include_withdrawn=True)))
+    return sorted({d.year for d in rows}, reverse=True)
+
+
 def latest_change() -> tuple[int, dt.datetime | None]:
     """The newest change-log entry (seq, time): what feeds use for ETag and Last-Modified.
 

@@ -12,14 +12,16 @@ import datetime as dt
 import json
 import re
 import uuid
+from email.utils import format_datetime
 
 from feedgen.feed import FeedGenerator
-from flask import Blueprint, Response, current_app, request, url_for
+from flask import Blueprint, Response, current_app, render_template, request, url_for
 from lxml import etree
 
 from .. import clock
 from ..conditional import Validators
 from ..errors import PortalError
+from ..models import PENALTY_CATEGORIES
 from . import disclosure
 from .schemas import load_penalty_args
 
@@ -235,3 +237,66 @@ def penalties_atom():
 @bp.get("/penalties.json")
 def penalties_json():
     return _serve("json", "application/feed+json", _json_feed)
+
+
+def standard_feeds() -> list[tuple[str, list[dict]]]:
+    """The feeds everyone gets offered, grouped: all decisions, by 处罚类别, by year (years with public decisions)."""
+
+    def feed(title: str, what: str, **args) -> dict:
+        return {
+            "title": title,
+            "what": what,
+            "html": url_for("penalties.index", _external=True, **args),
+            **{kind: url_for(f"feeds.penalties_{kind}", _external=True, **args) for kind in ("rss", "atom", "json")},
+        }
+
+    return [
+        ("全部", [feed("全部处罚决定", "公示期内的全部行政处罚决定，以及撤回公告和更正")]),
+        (
+            "按处罚类别",
+            [feed(c, f"处罚类别含“{c}”的决定", category=c) for c in PENALTY_CATEGORIES],
+        ),
+        (
+            "按年份",
+            [feed(f"{y}年", f"{y}年作出、仍在公示期内的决定", year=y) for y in disclosure.public_years()],
+        ),
+    ]
+
+
+@bp.get("/")
+def index():
+    """Every standard feed: what it holds, its addresses to copy (a text field and a link; a button with JS)."""
+    return render_template("feeds.html", groups=standard_feeds())
+
+
+@bp.get("/portal.opml")
+def opml():
+    """OPML 2.0 of the standard feeds (RSS), grouped as on /feeds/, for importing into a feed reader at once."""
+    root = etree.Element("opml", version="2.0")
+    head = etree.SubElement(root, "head")
+    etree.SubElement(head, "title").text = clean(current_app.config["SITE_NAME"] + "：行政处罚决定订阅源")
+    etree.SubElement(head, "dateCreated").text = format_datetime(clock.now())
+    etree.SubElement(head, "ownerName").text = clean(current_app.config["HOST_ORG"])
+    etree.SubElement(head, "docs").text = "http://opml.org/spec2.opml"
+    body = etree.SubElement(root, "body")
+    for group, feeds in standard_feeds():
+        outline = etree.SubElement(body, "outline", text=group, title=group)
+        for f in feeds:
+            etree.SubElement(
+                outline,
+                "outline",
+                type="rss",
+                version="RSS2",
+                text=clean(f["title"]),
+                title=clean(f["title"]),
+                description=clean(f["what"]),
+                xmlUrl=f["rss"],
+                htmlUrl=f["html"],
+                language="zh-CN",
+            )
+    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return Response(
+        xml,
+        mimetype="text/x-opml",
+        headers={"Content-Disposition": 'inline; filename="portal.opml"', "Cache-Control": "public, max-age=3600"},
+    )

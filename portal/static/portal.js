@@ -49,3 +49,31 @@
     });
   });
 })();
+
+// Copy buttons (/feeds/ and /developers): without JS each address stays a selectable text field and a link.
+(function () {
+  document.addEventListener("DOMContentLoaded", function () {
+    var status = document.getElementById("copy-status");
+    document.querySelectorAll("[data-copy]").forEach(function (b) {
+      var field = document.getElementById(b.getAttribute("data-copy"));
+      if (!field) return;
+      b.hidden = false;
+      b.addEventListener("click", function () {
+        field.select();
+        function done() {
+          b.textContent = "已复制";
+          if (status) status.textContent = "已复制：" + field.value;
+          setTimeout(function () { b.textContent = "复制"; }, 2000);
+        }
+        function fallback() {
+          try { document.execCommand("copy"); done(); } catch (e) { /* the text stays selected */ }
+        }
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(field.value).then(done, fallback);
+        } else {
+          fallback();
+        }
+      });
+    });
+  });
+})();
