@@ -12,7 +12,7 @@ from sqlalchemy import select, text
 
 from . import clock, search
 from .extensions import db
-from .models import Penalty, PowerItem
+from .models import CATEGORIES, Penalty, PowerItem
 from .penalties import disclosure, stats
 
 bp = Blueprint("site", __name__)
@@ -62,6 +62,20 @@ def sitemap():
     urls += [url_for("penalties.annual", year=y, _external=True) for y in stats.years()]
     xml = render_template("sitemap.xml", urls=urls)
     return Response(xml, mimetype="application/xml", headers={"Cache-Control": "public, max-age=3600"})
+
+
+@bp.get("/sitemap")
+def sitemap_page():
+    """The 网站地图 for people: every section, every 权责清单 item by category, statistics, feeds, data."""
+    items = db.session.execute(
+        select(PowerItem.code, PowerItem.name, PowerItem.category).order_by(PowerItem.code)
+    ).all()
+    by_category = {c: [i for i in items if i.category == c] for c in CATEGORIES}
+    return render_template(
+        "sitemap.html",
+        by_category={c: rows for c, rows in by_category.items() if rows},
+        years=stats.years(),
+    )
 
 
 @bp.get("/healthz")
