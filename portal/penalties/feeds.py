@@ -272,29 +272,13 @@ def index():
 @bp.get("/portal.opml")
 def opml():
     """OPML 2.0 of the standard feeds (RSS), grouped as on /feeds/, for importing into a feed reader at once."""
-    root = etree.Element("opml", version="2.0")
-    head = etree.SubElement(root, "head")
-    etree.SubElement(head, "title").text = clean(current_app.config["SITE_NAME"] + "：行政处罚决定订阅源")
-    etree.SubElement(head, "dateCreated").text = format_datetime(clock.now())
-    etree.SubElement(head, "ownerName").text = clean(current_app.config["HOST_ORG"])
-    etree.SubElement(head, "docs").text = "http://opml.org/spec2.opml"
-    body = etree.SubElement(root, "body")
-    for group, feeds in standard_feeds():
-        outline = etree.SubElement(body, "outline", text=group, title=group)
-        for f in feeds:
-            etree.SubElement(
-                outline,
-                "outline",
-                type="rss",
-                version="RSS2",
-                text=clean(f["title"]),
-                title=clean(f["title"]),
-                description=clean(f["what"]),
-                xmlUrl=f["rss"],
-                htmlUrl=f["html"],
-                language="zh-CN",
-            )
-    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    xml = render_template(
+        "opml.xml",
+        title=clean(current_app.config["SITE_NAME"] + "：行政处罚决定订阅源"),
+        created=format_datetime(clock.now()),
+        owner=clean(current_app.config["HOST_ORG"]),
+        groups=[(group, [{k: clean(v) for k, v in f.items()} for f in feeds]) for group, feeds in standard_feeds()],
+    )
     return Response(
         xml,
         mimetype="text/x-opml",
