@@ -36,6 +36,7 @@ ACTION_NAMES = {
     "user.role": "修改角色",
     "user.reset_password": "重设密码",
     "user.password": "本人修改密码",
+    "seed.sample": "载入示例数据",
 }
 
 

@@ -11,7 +11,7 @@ from ..conditional import conditional
 from ..errors import PortalError
 from ..models import PARTY_TYPES, PENALTY_CATEGORIES
 from ..tables import Column
-from . import disclosure, stats
+from . import disclosure, sample, stats
 from .schemas import load_penalty_args
 
 bp = Blueprint("penalties", __name__)
@@ -39,6 +39,19 @@ EXPORT_COLUMNS = (
     Column("correction_note", "更正说明"),
     Column("url", "网址"),
 )
+
+
+@bp.app_context_processor
+def _sample_banner() -> dict:
+    """Every page says so while the decisions are the fictional seed sample (see ``sample``)."""
+
+    def showing() -> bool:
+        try:
+            return sample.active()
+        except Exception:  # noqa: BLE001 - an error page must render even when the database does not answer
+            return False
+
+    return {"sample_data": showing}
 
 
 def decision_url(penalty_id: int) -> str:

@@ -218,3 +218,20 @@ def test_the_legal_basis_comes_from_the_chosen_power_item(staff_app, as_user):
     p = draft(handler, basis="", power_code="HX-CF-017")
     assert "《城市市容和环境卫生管理条例》第三十四条" in p.basis and p.law.name == "城市市容和环境卫生管理条例"
     assert p.article_number == 34
+
+
+def test_publishing_from_the_staff_side_switches_the_banner_off(staff_app, as_user):
+    from portal.penalties import sample
+
+    sample.record_loaded(77, "penalties.jsonl")
+    db.session.commit()
+    public = staff_app.test_client()
+    assert "示例数据，非真实处罚信息" in public.get("/").get_data(as_text=True)
+    handler, head = as_user("handler"), as_user("head")
+    p = draft(handler, major="")
+    act(handler, p, "submit")
+    # A draft is not public: the sample is still all there is.
+    assert "示例数据，非真实处罚信息" in public.get("/").get_data(as_text=True)
+    act(head, p, "approve", CHECKS)
+    assert act(handler, p, "publish").status_code == 302
+    assert "示例数据，非真实处罚信息" not in public.get("/").get_data(as_text=True)
