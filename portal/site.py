@@ -78,6 +78,22 @@ def sitemap_page():
     )
 
 
+@bp.get("/developers")
+def developers():
+    """数据接口: the API in Chinese with curl examples, the change-log contract for mirrors, licence and citation."""
+    sample = db.session.scalar(
+        select(Penalty.id).where(disclosure.visible(clock.today())).order_by(Penalty.id.desc()).limit(1)
+    )
+    years = stats.years()
+    return render_template(
+        "developers.html",
+        base=url_for("public.home", _external=True).rstrip("/"),
+        sample_id=sample or 1,
+        year=years[0] if years else clock.today().year,
+        page_limit=disclosure.CHANGES_PAGE,
+    )
+
+
 @bp.get("/healthz")
 def healthz():
     """200 when the database answers and the search index opens; 503 naming what failed otherwise."""

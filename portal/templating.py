@@ -93,6 +93,7 @@ def _site() -> dict:
             "psb": cfg["PSB"],
             "phone": cfg["CONTACT_PHONE"],
             "correction_url": correction,
+            "today": clock.today().isoformat(),
             "gov_mark_url": cfg["GOV_MARK_URL"],
             "gov_mark_image": cfg["GOV_MARK_IMAGE"],
             "new_media": cfg["NEW_MEDIA"],

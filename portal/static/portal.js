@@ -77,3 +77,12 @@
     });
   });
 })();
+
+// Printing: the printed page carries the day it was printed (the server's date stays without JS).
+(function () {
+  window.addEventListener("beforeprint", function () {
+    var d = new Date();
+    var day = d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
+    document.querySelectorAll("[data-print-date]").forEach(function (el) { el.textContent = day; });
+  });
+})();

@@ -154,3 +154,17 @@ def test_the_gov_mark_and_new_media_show_only_where_configured(fresh_app):
     assert 'href="https://bszs.conac.cn/sitename?method=show&amp;id=TEST"' in page
     assert '<img src="/media/dzjg.png" alt="党政机关网站标识"' in page
     assert '<h2 id="new-media-title">政务新媒体</h2>' in page and 'alt="华新街道微信公众号二维码"' in page
+
+
+def test_the_developers_page_explains_every_api_path_and_the_change_log_contract(client):
+    page = client.get("/developers").get_data(as_text=True)
+    assert "<h1>数据接口</h1>" in page and 'href="/developers" aria-current="page"' in page
+    doc = client.get("/api/v1/openapi.json").get_json()
+    for path in doc["paths"]:
+        if path.startswith("/api/v1/") and path != "/api/v1/openapi.json":
+            shown = re.sub(r"\{\w+\}", "&lt;", path)
+            assert shown.split("&lt;")[0] in page, path
+    assert "curl -G 'http://localhost/api/v1/powers' --data-urlencode 'q=违建'" in page
+    for term in ("since=0", "<code>next</code>", "<code>more</code>", "<code>withdraw</code>", "<code>expire</code>"):
+        assert term in page
+    assert "tombstone" in page and "If-None-Match" in page and "引用格式" in page
