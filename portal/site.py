@@ -47,6 +47,9 @@ def sitemap():
         url_for("public.home", _external=True),
         url_for("public.power_search", _external=True),
         url_for("penalties.index", _external=True),
+        url_for("feeds.index", _external=True),
+        url_for("site.developers", _external=True),
+        url_for("site.sitemap_page", _external=True),
     ]
     urls += [
         url_for("public.power_detail", code=c, _external=True)

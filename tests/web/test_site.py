@@ -29,6 +29,7 @@ def test_sitemap_lists_public_pages_only(app, client):
 
     xml = client.get("/sitemap.xml").get_data(as_text=True)
     assert xml.startswith("<?xml") and "/powers/HX-CF-017</loc>" in xml and "/stats/2022</loc>" in xml
+    assert all(f"http://localhost{p}</loc>" in xml for p in ("/feeds/", "/developers", "/sitemap"))
     expired = db.session.scalar(select(Penalty.id).where(Penalty.status == "expired"))
     public = db.session.scalar(
         select(Penalty.id)
