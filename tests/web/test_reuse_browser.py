@@ -85,3 +85,23 @@ def test_copy_buttons_work_with_js_and_the_addresses_without(site, browser):  # 
     page.wait_for_function("document.getElementById('copy-status').textContent.length > 0")
     assert page.evaluate("navigator.clipboard.readText()") == page.locator(".copy-field").first.input_value()
     context.close()
+
+
+def test_a_browser_without_custom_properties_still_shows_the_red_masthead(site, browser):  # noqa: F811
+    """Old Android browsers drop every declaration that uses var(): serve the stylesheet without them."""
+    import re
+
+    url, *_ = site
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+
+    def old_css(route):
+        css = route.fetch().text()
+        route.fulfill(body=re.sub(r"[\w-]+\s*:[^;{}]*var\([^;{}]*(;|(?=\}))", "", css), content_type="text/css")
+
+    page.route("**/static/portal.css*", old_css)
+    page.goto(url + "/penalties")
+    assert "var(" not in page.evaluate("[...document.styleSheets[0].cssRules].map(r => r.cssText).join('')")
+    assert page.evaluate("getComputedStyle(document.querySelector('.masthead')).backgroundColor") == "rgb(166, 27, 27)"
+    assert page.evaluate("getComputedStyle(document.querySelector('.mainnav')).backgroundColor") == "rgb(125, 16, 16)"
+    page.screenshot(path=str(ARTIFACTS / "old-phone-penalties-375.png"))
+    page.close()
