@@ -8,6 +8,7 @@ is a public view built by ``penalties.public`` (masked by construction), never a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, func, literal, or_, select
@@ -152,14 +153,18 @@ def export(f: PenaltyFilters, day: dt.date | None = None) -> list[dict]:
     return [public_view(p) for p in db.session.scalars(filtered(f, day, ids=ids))]
 
 
-def iter_export(f: PenaltyFilters, day: dt.date | None = None, batch: int = 1000):
-    """``export`` as a generator reading ``batch`` rows at a time, for downloads of any size in bounded memory."""
+def iter_export(f: PenaltyFilters, day: dt.date | None = None, batch: int = 1000) -> tuple[int, Iterator[dict]]:
+    """``export`` as (how many, a generator reading ``batch`` rows at a time): downloads in bounded memory."""
     day = day or clock.today()
     ids = search.match_penalty_ids(f.q)[0] if f.q.strip() else None
     stmt = filtered(f, day, ids=ids).execution_options(yield_per=batch)
-    # The session's identity map holds rows weakly: rows already handed out are freed as the download goes on.
-    for p in db.session.scalars(stmt):
-        yield public_view(p)
+
+    def rows():
+        # The session's identity map holds rows weakly: rows already handed out are freed as the download goes on.
+        for p in db.session.scalars(stmt):
+            yield public_view(p)
+
+    return count(f, day, ids=ids), rows()
 
 
 def changes(since: int, limit: int = CHANGES_PAGE, day: dt.date | None = None) -> dict:
