@@ -161,3 +161,10 @@ def test_a_new_decision_moves_the_validators(fresh_app):
     again = client.get("/downloads/penalties.csv", headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 200 and again.headers["ETag"] != first.headers["ETag"]
     assert len(list(csv.reader(io.StringIO(again.get_data(as_text=True))))) == 2
+
+
+def test_an_empty_download_is_still_well_formed(client):
+    assert client.get("/downloads/penalties.json?year=1999").get_json() == {"count": 0, "items": []}
+    _, rows, _ = read_xlsx(client, "/downloads/penalties.xlsx?year=1999")
+    rows_csv, _ = read_csv(client, "/downloads/penalties.csv?year=1999")
+    assert len(rows) == len(rows_csv) == 1 and list(rows[0]) == rows_csv[0]
