@@ -38,6 +38,7 @@ ACTION_NAMES = {
     "user.password": "本人修改密码",
     "penalty.tier": "调整失信程度档次",
     "penalty.publicity_recompute": "重新计算公示期",
+    "seed.sample": "载入示例数据",
 }
 
 

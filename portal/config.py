@@ -27,7 +27,7 @@ class ConfigError(ValueError):
 class Setting:
     name: str  # environment variable
     default: str | None  # None: derived at start-up from the instance folder (see _derived)
-    type: str  # str, int, float, decimal, bool, choice, list
+    type: str  # str, int, float, decimal, bool, choice, list, path (on this site), media
     help: str
     minimum: float | None = None
     choices: tuple[str, ...] = ()
@@ -55,6 +55,12 @@ class Setting:
             if value.lower() not in self.choices:
                 raise ConfigError(f"{self.name}={raw!r}: 应为 {' 或 '.join(self.choices)}")
             return value.lower()
+        if self.type == "media":
+            return self.parse_media(value, raw)
+        if self.type == "path":
+            if value and not value.startswith("/"):
+                raise ConfigError(f"{self.name}={raw!r}: 应为本站路径，以 / 开头（页面只显示本站的图片）")
+            return value
         if self.type == "list":
             items = tuple(x.strip() for x in value.split(",") if x.strip())
             unknown = [x for x in items if x not in self.choices]
@@ -62,6 +68,20 @@ class Setting:
                 raise ConfigError(f"{self.name}={raw!r}: 各项应为 {', '.join(self.choices)} 之一")
             return items
         return raw
+
+    def parse_media(self, value: str, raw: str) -> tuple[dict, ...]:
+        """``名称|链接|二维码图片;…``: each account's name, its link (http/https) and a QR image on this site."""
+        accounts = []
+        for entry in filter(None, (e.strip() for e in value.split(";"))):
+            name, link, image = ([x.strip() for x in entry.split("|")] + ["", ""])[:3]
+            if not name or entry.count("|") > 2:
+                raise ConfigError(f"{self.name}={raw!r}: 每项应为 名称|链接|二维码图片，以 ; 分隔")
+            if link and not link.startswith(("https://", "http://")):
+                raise ConfigError(f"{self.name}={raw!r}: 链接应以 https:// 或 http:// 开头")
+            if image and not image.startswith("/"):
+                raise ConfigError(f"{self.name}={raw!r}: 二维码图片应为本站路径，以 / 开头")
+            accounts.append({"name": name, "url": link, "qr": image})
+        return tuple(accounts)
 
     def parse_number(self, value: str, raw: str, kind: str):
         # ASCII only: int() and float() also accept other scripts' digits (e.g. Arabic-Indic), which no one means.
@@ -95,6 +115,9 @@ TABLE: tuple[Setting, ...] = (
     S("PORTAL_ICP", "", "str", "ICP备案号, e.g. 津ICP备XXXXXXXX号"),
     S("PORTAL_PSB", "", "str", "公安备案号, e.g. 津公网安备 + 14 digits"),
     S("PORTAL_CONTACT_PHONE", "12345", "str", "联系电话 in the footer (Tianjin 12345 hotline by default)"),
+    S("PORTAL_GOV_MARK_URL", "", "str", "党政机关网站标识 link (the 开办单位 verification page); empty: not shown"),
+    S("PORTAL_GOV_MARK_IMAGE", "", "path", "党政机关网站标识 image, a path on this site (e.g. /media/dzjg.png)"),
+    S("PORTAL_NEW_MEDIA", "", "media", "政务新媒体 in the footer: 名称|链接|二维码图片 entries separated by ;"),
     S(
         "PORTAL_CORRECTION_URL",
         "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code={site_code}&url={url}",

@@ -356,7 +356,9 @@ def openapi_document(
             "title": "华新街道行政执法公示平台 API",
             "version": "1.0.0",
             "description": "权责清单、行政处罚决定公示、变更日志和执法统计接口。所有接口只读、无需登录，"
-            "返回 UTF-8 JSON。",
+            "允许跨域读取（Access-Control-Allow-Origin: *），返回 UTF-8 JSON；响应带 ETag 和 Last-Modified，"
+            "带 If-None-Match 或 If-Modified-Since 再次请求时数据未变则返回 304。下载（/downloads/…）、"
+            "订阅源（/feeds/…）和中文说明见 /developers。",
         },
         "servers": [{"url": server}],
         "paths": {
@@ -403,4 +405,10 @@ def openapi_document(
     paths, schemas = _penalty_part(penalty_categories, party_types, max_query, max_per_page)
     doc["paths"].update(paths)
     doc["components"]["schemas"].update(schemas)
+    for path, operations in doc["paths"].items():
+        if path != "/api/v1/openapi.json":  # every data resource answers conditional requests (conditional.py)
+            operations["get"]["responses"].update(_NOT_MODIFIED)
     return doc
+
+
+_NOT_MODIFIED = {"304": {"description": "未变化：请求带 If-None-Match（ETag）或 If-Modified-Since 且数据未变"}}

@@ -113,7 +113,10 @@ def load(schema: Schema, args, labels: dict) -> dict:
     # Empty parameters (category=) mean "not set", as a form with an empty select submits them.
     cleaned = {k: v for k, v in args.items() if v != "" or k == "q"}
     try:
-        return schema.load(cleaned)
+        data = schema.load(cleaned)
+        # NUL is in no stored text and PostgreSQL refuses it in a query parameter: a text filter drops it, as q
+        # drops control characters (a schema-valid value is not an error); a number with one stays a 400.
+        return {k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in data.items()}
     except ValidationError as err:
         field, messages = sorted(err.messages.items())[0]
         message = messages[0] if isinstance(messages, list) else str(messages)

@@ -93,6 +93,10 @@ def end_session(user: User) -> None:
     session.clear()
 
 
+# Where cross-origin reads are allowed: the public API, the feeds and the downloads.
+OPEN_PREFIXES = ("/api/", "/feeds/", "/downloads/")
+
+
 def init_app(app) -> None:
     app.config["PERMANENT_SESSION_LIFETIME"] = dt.timedelta(minutes=app.config["SESSION_MINUTES"])
     app.config.update(
@@ -173,6 +177,14 @@ def init_app(app) -> None:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         if request.path.startswith("/staff"):
             response.headers["Cache-Control"] = "no-store"
+        elif request.path.startswith(OPEN_PREFIXES):
+            # Public data for any site or app to read (the staff side never gets this header).
+            response.headers["Access-Control-Allow-Origin"] = "*"
+            response.headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Content-Disposition"
+            if request.method == "OPTIONS":  # a preflight, e.g. for a request that sends If-None-Match
+                response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+                response.headers["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
+                response.headers["Access-Control-Max-Age"] = "86400"
         return response
 
 

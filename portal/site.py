@@ -12,7 +12,7 @@ from sqlalchemy import select, text
 
 from . import clock, search
 from .extensions import db
-from .models import Penalty, PowerItem
+from .models import CATEGORIES, Penalty, PowerItem
 from .penalties import disclosure, stats
 
 bp = Blueprint("site", __name__)
@@ -47,6 +47,9 @@ def sitemap():
         url_for("public.home", _external=True),
         url_for("public.power_search", _external=True),
         url_for("penalties.index", _external=True),
+        url_for("feeds.index", _external=True),
+        url_for("site.developers", _external=True),
+        url_for("site.sitemap_page", _external=True),
     ]
     urls += [
         url_for("public.power_detail", code=c, _external=True)
@@ -62,6 +65,36 @@ def sitemap():
     urls += [url_for("penalties.annual", year=y, _external=True) for y in stats.years()]
     xml = render_template("sitemap.xml", urls=urls)
     return Response(xml, mimetype="application/xml", headers={"Cache-Control": "public, max-age=3600"})
+
+
+@bp.get("/sitemap")
+def sitemap_page():
+    """The 网站地图 for people: every section, every 权责清单 item by category, statistics, feeds, data."""
+    items = db.session.execute(
+        select(PowerItem.code, PowerItem.name, PowerItem.category).order_by(PowerItem.code)
+    ).all()
+    by_category = {c: [i for i in items if i.category == c] for c in CATEGORIES}
+    return render_template(
+        "sitemap.html",
+        by_category={c: rows for c, rows in by_category.items() if rows},
+        years=stats.years(),
+    )
+
+
+@bp.get("/developers")
+def developers():
+    """数据接口: the API in Chinese with curl examples, the change-log contract for mirrors, licence and citation."""
+    sample = db.session.scalar(
+        select(Penalty.id).where(disclosure.visible(clock.today())).order_by(Penalty.id.desc()).limit(1)
+    )
+    years = stats.years()
+    return render_template(
+        "developers.html",
+        base=url_for("public.home", _external=True).rstrip("/"),
+        sample_id=sample or 1,
+        year=years[0] if years else clock.today().year,
+        page_limit=disclosure.CHANGES_PAGE,
+    )
 
 
 @bp.get("/healthz")

@@ -6,11 +6,12 @@ Public templates receive public views only (``penalties.public``); nothing here 
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote, urlsplit
 
 from flask import current_app, request, url_for
 from flask_login import current_user
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import clock, permissions
 from .audit import ACTION_NAMES
@@ -21,6 +22,15 @@ def yuan(value) -> str:
     """2710.00 → 2,710; 12.50 → 12.50 (amounts arrive as exact decimal strings)."""
     text = f"{float(value):,.2f}"
     return text[:-3] if text.endswith(".00") else text
+
+
+PHONE = re.compile(r"(?<![\d-])((?:0\d{2,3}-)?\d{5,11})(?![\d-])")
+
+
+def tel_links(text) -> Markup:
+    """Phone numbers in ``text`` (12345, 022-24390000, mobiles) as tel: links a phone can call; the rest escaped."""
+    escaped = str(escape(text or ""))
+    return Markup(PHONE.sub(lambda m: f'<a href="tel:{m.group(1).replace("-", "")}">{m.group(1)}</a>', escaped))
 
 
 def local_time(value) -> str:
@@ -83,6 +93,10 @@ def _site() -> dict:
             "psb": cfg["PSB"],
             "phone": cfg["CONTACT_PHONE"],
             "correction_url": correction,
+            "today": clock.today().isoformat(),
+            "gov_mark_url": cfg["GOV_MARK_URL"],
+            "gov_mark_image": cfg["GOV_MARK_IMAGE"],
+            "new_media": cfg["NEW_MEDIA"],
         }
     }
 
@@ -96,7 +110,13 @@ def _page_qr() -> dict:
     }
 
 
-FILTERS = {"yuan": yuan, "local_time": local_time, "audit_action": audit_action, "audit_note": audit_note}
+FILTERS = {
+    "tel_links": tel_links,
+    "yuan": yuan,
+    "local_time": local_time,
+    "audit_action": audit_action,
+    "audit_note": audit_note,
+}
 GLOBALS = {
     "page_url": page_url,
     "filter_url": filter_url,

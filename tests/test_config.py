@@ -58,7 +58,7 @@ def test_every_setting_has_a_key_a_type_and_help():
     assert len(keys) == len(set(keys))
     cfg = load()
     for s in config.TABLE:
-        assert s.help and s.type in ("str", "int", "float", "decimal", "bool", "choice", "list")
+        assert s.help and s.type in ("str", "int", "float", "decimal", "bool", "choice", "list", "path", "media")
         assert (s.key if s.key != "DATABASE_URL" else "SQLALCHEMY_DATABASE_URI") in cfg
 
 
@@ -76,3 +76,23 @@ def test_a_bad_setting_stops_start_up_with_one_line(tmp_path):
     assert run.returncode != 0
     assert "Traceback" not in run.stderr
     assert "PORTAL_PER_PAGE" in run.stderr and len(run.stderr.strip().splitlines()) == 1
+
+
+def test_new_media_and_the_gov_mark_are_parsed_strictly():
+    loaded = load(
+        PORTAL_NEW_MEDIA="华新街道微信公众号||/media/wechat.png; 华新发布|https://weibo.example/huaxin|",
+        PORTAL_GOV_MARK_IMAGE="/media/dzjg.png",
+    )
+    assert loaded["NEW_MEDIA"] == (
+        {"name": "华新街道微信公众号", "url": "", "qr": "/media/wechat.png"},
+        {"name": "华新发布", "url": "https://weibo.example/huaxin", "qr": ""},
+    )
+    assert load()["NEW_MEDIA"] == () and load()["GOV_MARK_URL"] == ""
+    for env in (
+        {"PORTAL_NEW_MEDIA": "|https://x.example|"},  # no name
+        {"PORTAL_NEW_MEDIA": "公众号|ftp://x|"},
+        {"PORTAL_NEW_MEDIA": "公众号||https://cdn.example/qr.png"},  # an image from elsewhere
+        {"PORTAL_GOV_MARK_IMAGE": "https://cdn.example/dzjg.png"},
+    ):
+        with pytest.raises(config.ConfigError, match=next(iter(env))):
+            load(**env)

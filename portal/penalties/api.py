@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import jsonify, request
 
 from ..api import bp
+from ..conditional import conditional
 from ..errors import PortalError
 from . import disclosure, stats
 from .routes import decision_url
@@ -12,6 +13,7 @@ from .schemas import load_change_args, load_penalty_args
 
 
 @bp.get("/penalties")
+@conditional(disclosure.latest_change, max_age=60)
 def penalties_list():
     f = load_penalty_args(request.args)
     result = disclosure.find(f)
@@ -28,12 +30,14 @@ def penalties_list():
 
 
 @bp.get("/penalties/<int:penalty_id>")
+@conditional(disclosure.latest_change, max_age=60)
 def penalty(penalty_id: int):
     view = disclosure.get(penalty_id)
     return jsonify({**view, "url": decision_url(penalty_id)})
 
 
 @bp.get("/changes")
+@conditional(disclosure.latest_change, max_age=60)
 def changes():
     args = load_change_args(request.args)
     data = disclosure.changes(args["since"], args["limit"])
@@ -44,6 +48,7 @@ def changes():
 
 
 @bp.get("/stats/<int:year>")
+@conditional(stats.version, max_age=60)
 def annual_stats(year: int):
     if not 1990 <= year <= 2100:
         raise PortalError("not_found", "没有该年度的统计", 404)

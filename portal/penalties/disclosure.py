@@ -8,6 +8,7 @@ is a public view built by ``penalties.public`` (masked by construction), never a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, func, literal, or_, select
@@ -152,6 +153,20 @@ def export(f: PenaltyFilters, day: dt.date | None = None) -> list[dict]:
     return [public_view(p) for p in db.session.scalars(filtered(f, day, ids=ids))]
 
 
+def iter_export(f: PenaltyFilters, day: dt.date | None = None, batch: int = 1000) -> tuple[int, Iterator[dict]]:
+    """``export`` as (how many, a generator reading ``batch`` rows at a time): downloads in bounded memory."""
+    day = day or clock.today()
+    ids = search.match_penalty_ids(f.q)[0] if f.q.strip() else None
+    stmt = filtered(f, day, ids=ids).execution_options(yield_per=batch)
+
+    def rows():
+        # The session's identity map holds rows weakly: rows already handed out are freed as the download goes on.
+        for p in db.session.scalars(stmt):
+            yield public_view(p)
+
+    return count(f, day, ids=ids), rows()
+
+
 def changes(since: int, limit: int = CHANGES_PAGE, day: dt.date | None = None) -> dict:
     """Change-log entries after ``since`` in order; applying all of them from 0 gives the public export."""
     lifecycle.expire_due(day)  # an expiry that is due is recorded before anyone reads the log
@@ -181,6 +196,12 @@ def changes(since: int, limit: int = CHANGES_PAGE, day: dt.date | None = None) -
             for c in rows
         ],
     }
+
+
+def public_years(day: dt.date | None = None) -> list[int]:
+    """Years with a decision (or withdrawal notice) public today, newest first: the feeds by year."""
+    rows = db.session.scalars(select(Penalty.decided_on).where(visible(day or clock.today(), include_withdrawn=True)))
+    return sorted({d.year for d in rows}, reverse=True)
 
 
 def latest_change() -> tuple[int, dt.datetime | None]:

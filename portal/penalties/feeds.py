@@ -9,17 +9,19 @@ linked first/previous/next (RFC 5005 paged feeds), so a reader can walk the whol
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import re
 import uuid
+from email.utils import format_datetime
 
 from feedgen.feed import FeedGenerator
-from flask import Blueprint, Response, current_app, request, url_for
+from flask import Blueprint, Response, current_app, render_template, request, url_for
 from lxml import etree
 
 from .. import clock
+from ..conditional import Validators
 from ..errors import PortalError
+from ..models import PENALTY_CATEGORIES
 from . import disclosure
 from .schemas import load_penalty_args
 
@@ -107,49 +109,23 @@ def _page_links(kind: str, page: int, has_next: bool) -> dict:
 def _collect(kind: str):
     """The filtered, paged entries and the conditional-GET validators, or a 304 response."""
     f = load_penalty_args(request.args)
-    seq, changed_at = disclosure.latest_change()
-    digest = hashlib.sha256(
-        json.dumps([kind, seq, sorted(request.args.items())], ensure_ascii=False).encode()
-    ).hexdigest()[:24]
-    etag = f'"{digest}"'
-    last_modified = clock.local(changed_at) if changed_at else None
-    if request.if_none_match and request.if_none_match.contains(digest):
-        return None, _not_modified(etag, last_modified)
-    if (
-        not request.if_none_match
-        and last_modified
-        and request.if_modified_since
-        and last_modified.replace(microsecond=0) <= request.if_modified_since
-    ):
-        return None, _not_modified(etag, last_modified)
+    validators = Validators.make(kind, *disclosure.latest_change())
+    if validators.fresh():
+        return None, validators.not_modified()
     # One row more than a page says whether a next page exists, without counting the whole history.
     rows = disclosure.feed_page(f, FEED_PAGE + 1, (f.page - 1) * FEED_PAGE)
     if not rows and f.page > 1:
         raise PortalError("not_found", "订阅源没有这一页", 404)
     return {
         "entries": [_entries(p) for p in rows[:FEED_PAGE]],
-        "etag": etag,
-        "last_modified": last_modified,
+        "validators": validators,
         "links": _page_links(kind, f.page, len(rows) > FEED_PAGE),
         "filters": f,
     }, None
 
 
-def _not_modified(etag, last_modified) -> Response:
-    resp = Response(status=304)
-    resp.headers["ETag"] = etag
-    if last_modified:
-        resp.last_modified = last_modified
-    return resp
-
-
 def _respond(body: bytes | str, mimetype: str, data: dict) -> Response:
-    resp = Response(body, mimetype=mimetype)
-    resp.headers["ETag"] = data["etag"]
-    resp.headers["Cache-Control"] = "public, max-age=300"
-    if data["last_modified"]:
-        resp.last_modified = data["last_modified"]
-    return resp
+    return data["validators"].apply(Response(body, mimetype=mimetype))
 
 
 def _title(f) -> str:
@@ -173,7 +149,7 @@ def _generator(data: dict, kind: str) -> FeedGenerator:
     for rel in ("self", "first", "previous", "next"):
         if rel in links:
             fg.link(href=links[rel], rel=rel)
-    fg.updated(data["last_modified"] or dt.datetime(2000, 1, 1, tzinfo=clock.CST))
+    fg.updated(data["validators"].last_modified or dt.datetime(2000, 1, 1, tzinfo=clock.CST))
     for e in data["entries"]:
         fe = fg.add_entry(order="append")  # feedgen prepends by default, which would reverse our order
         fe.id(e["id"])
@@ -261,3 +237,50 @@ def penalties_atom():
 @bp.get("/penalties.json")
 def penalties_json():
     return _serve("json", "application/feed+json", _json_feed)
+
+
+def standard_feeds() -> list[tuple[str, list[dict]]]:
+    """The feeds everyone gets offered, grouped: all decisions, by 处罚类别, by year (years with public decisions)."""
+
+    def feed(title: str, what: str, **args) -> dict:
+        return {
+            "title": title,
+            "what": what,
+            "html": url_for("penalties.index", _external=True, **args),
+            **{kind: url_for(f"feeds.penalties_{kind}", _external=True, **args) for kind in ("rss", "atom", "json")},
+        }
+
+    return [
+        ("全部", [feed("全部处罚决定", "公示期内的全部行政处罚决定，以及撤回公告和更正")]),
+        (
+            "按处罚类别",
+            [feed(c, f"处罚类别含“{c}”的决定", category=c) for c in PENALTY_CATEGORIES],
+        ),
+        (
+            "按年份",
+            [feed(f"{y}年", f"{y}年作出、仍在公示期内的决定", year=y) for y in disclosure.public_years()],
+        ),
+    ]
+
+
+@bp.get("/")
+def index():
+    """Every standard feed: what it holds, its addresses to copy (a text field and a link; a button with JS)."""
+    return render_template("feeds.html", groups=standard_feeds())
+
+
+@bp.get("/portal.opml")
+def opml():
+    """OPML 2.0 of the standard feeds (RSS), grouped as on /feeds/, for importing into a feed reader at once."""
+    xml = render_template(
+        "opml.xml",
+        title=clean(current_app.config["SITE_NAME"] + "：行政处罚决定订阅源"),
+        created=format_datetime(clock.now()),
+        owner=clean(current_app.config["HOST_ORG"]),
+        groups=[(group, [{k: clean(v) for k, v in f.items()} for f in feeds]) for group, feeds in standard_feeds()],
+    )
+    return Response(
+        xml,
+        mimetype="text/x-opml",
+        headers={"Content-Disposition": 'inline; filename="portal.opml"', "Cache-Control": "public, max-age=3600"},
+    )

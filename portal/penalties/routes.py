@@ -2,43 +2,56 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
-from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask import Blueprint, Response, redirect, render_template, request, stream_with_context, url_for
 
-from .. import charts
+from .. import charts, clock, tables
+from ..conditional import conditional
 from ..errors import PortalError
 from ..models import PARTY_TYPES, PENALTY_CATEGORIES
-from . import disclosure, stats
+from ..tables import Column
+from . import disclosure, sample, stats
 from .schemas import load_penalty_args
 
 bp = Blueprint("penalties", __name__)
 
-# Download columns: the public view's keys with their Chinese headers, in a stable order.
+# Download columns: the public view's keys with their Chinese headers, in a stable order (CSV and XLSX alike).
 EXPORT_COLUMNS = (
-    ("id", "编号"),
-    ("document_number", "行政处罚决定书文号"),
-    ("party_name", "行政相对人名称"),
-    ("party_type", "行政相对人类别"),
-    ("uscc", "统一社会信用代码"),
-    ("legal_rep", "法定代表人"),
-    ("violation", "违法行为类型"),
-    ("facts", "违法事实"),
-    ("basis", "处罚依据"),
-    ("categories", "处罚类别"),
-    ("content", "处罚内容"),
-    ("fine_yuan", "罚款金额（元）"),
-    ("confiscated_yuan", "没收金额（元）"),
-    ("decided_on", "处罚决定日期"),
-    ("publicity_until", "公示截止期"),
-    ("authority", "处罚机关"),
-    ("power_code", "权责清单事项编码"),
-    ("status", "状态"),
-    ("correction_note", "更正说明"),
-    ("url", "网址"),
+    Column("id", "编号", "int"),
+    Column("document_number", "行政处罚决定书文号"),
+    Column("party_name", "行政相对人名称"),
+    Column("party_type", "行政相对人类别"),
+    Column("uscc", "统一社会信用代码"),
+    Column("legal_rep", "法定代表人"),
+    Column("violation", "违法行为类型"),
+    Column("facts", "违法事实"),
+    Column("basis", "处罚依据"),
+    Column("categories", "处罚类别", "list"),
+    Column("content", "处罚内容"),
+    Column("fine_yuan", "罚款金额（元）", "money"),
+    Column("confiscated_yuan", "没收金额（元）", "money"),
+    Column("decided_on", "处罚决定日期", "date"),
+    Column("publicity_until", "公示截止期", "date"),
+    Column("authority", "处罚机关"),
+    Column("power_code", "权责清单事项编码"),
+    Column("status", "状态"),
+    Column("correction_note", "更正说明"),
+    Column("url", "网址"),
 )
+
+
+@bp.app_context_processor
+def _sample_banner() -> dict:
+    """Every page says so while the decisions are the fictional seed sample (see ``sample``)."""
+
+    def showing() -> bool:
+        try:
+            return sample.active()
+        except Exception:  # noqa: BLE001 - an error page must render even when the database does not answer
+            return False
+
+    return {"sample_data": showing}
 
 
 def decision_url(penalty_id: int) -> str:
@@ -74,29 +87,53 @@ def detail(penalty_id: int):
     return render_template("penalties/detail.html", d=d, feeds=feed_links({}))
 
 
-@bp.get("/downloads/penalties.<fmt>")
-def download(fmt: str):
-    if fmt not in ("csv", "json"):
-        raise PortalError("not_found", "只提供 CSV 和 JSON 格式下载", 404)
-    rows = disclosure.export(load_penalty_args(request.args))
+def _with_urls(rows):
     for row in rows:
         row["url"] = decision_url(row["id"])
+        yield row
+
+
+def _json_lines(total: int, rows):
+    """``{"count": n, "items": [...]}`` written one decision at a time."""
+    yield f'{{"count": {total}, "items": ['
+    for n, row in enumerate(rows):
+        yield ("," if n else "") + "\n" + json.dumps(row, ensure_ascii=False)
+    yield "\n]}\n"
+
+
+@bp.get("/downloads/penalties.<fmt>")
+@conditional(disclosure.latest_change)
+def download(fmt: str):
+    """Every public decision matching the filters: JSON, CSV (streamed) or XLSX (typed cells, bounded memory)."""
+    if fmt not in ("csv", "json", "xlsx"):
+        raise PortalError("not_found", "只提供 CSV、XLSX 和 JSON 格式下载", 404)
+    f = load_penalty_args(request.args)
+    total, rows = disclosure.iter_export(f)
+    rows = _with_urls(rows)
     if fmt == "json":
-        body = json.dumps({"count": len(rows), "items": rows}, ensure_ascii=False, indent=1)
         return Response(
-            body, mimetype="application/json", headers={"Content-Disposition": "attachment; filename=penalties.json"}
+            stream_with_context(_json_lines(total, rows)),
+            mimetype="application/json",
+            headers={"Content-Disposition": "attachment; filename=penalties.json"},
         )
-    out = io.StringIO()
-    out.write("\ufeff")  # so spreadsheet programs read the Chinese as UTF-8
-    writer = csv.writer(out)
-    writer.writerow([header for _, header in EXPORT_COLUMNS])
-    for row in rows:
-        writer.writerow(
-            [";".join(row[k]) if k == "categories" else ("" if row[k] is None else row[k]) for k, _ in EXPORT_COLUMNS]
-        )
-    return Response(
-        out.getvalue(), mimetype="text/csv", headers={"Content-Disposition": "attachment; filename=penalties.csv"}
-    )
+    if fmt == "csv":
+        return tables.csv_response(EXPORT_COLUMNS, rows, "penalties.csv")
+    notes = [("名称", "行政处罚决定公示（已按规定作隐私处理）"), ("导出日期", clock.today().isoformat())]
+    return tables.xlsx_response([tables.Sheet("行政处罚决定", EXPORT_COLUMNS, rows)], "penalties.xlsx", notes)
+
+
+@bp.get("/downloads/stats-<int:year>.<fmt>")
+@conditional(stats.version)
+def stats_download(year: int, fmt: str):
+    """A year's statistics as one long table: total, by month, category, party type, violation and item."""
+    if fmt not in ("csv", "xlsx") or not 1990 <= year <= 2100:
+        raise PortalError("not_found", "只提供该年度统计的 CSV 和 XLSX 格式下载", 404)
+    rows = stats.table_rows(stats.annual(year))
+    filename = f"stats-{year}.{fmt}"
+    if fmt == "csv":
+        return tables.csv_response(stats.TABLE_COLUMNS, rows, filename)
+    notes = [("名称", f"{year}年行政执法统计"), ("口径", "含公示期已满的决定，不含已撤回的决定")]
+    return tables.xlsx_response([tables.Sheet(f"{year}年执法统计", stats.TABLE_COLUMNS, rows)], filename, notes)
 
 
 @bp.get("/stats")

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from .. import clock
 from ..extensions import db
 from ..models import PARTY_TYPES, PENALTY_CATEGORIES, WITHDRAWAL_EVENTS, Article, Law, Penalty, PowerItem
-from . import lifecycle
+from . import lifecycle, sample
 
 FILENAME = "penalties.jsonl"
 
@@ -140,4 +140,6 @@ def load(seed_dir: Path, problems: list[str]) -> list[Penalty]:
             w = row["withdrawal"]
             lifecycle.withdraw(p, w["event"], w["event_on"], w["reason"], at=w["at"])
         created.append(p)
+    if created:
+        sample.record_loaded(len(created), FILENAME)  # the seed's decisions are fictional: the banner says so
     return created

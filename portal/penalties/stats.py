@@ -4,6 +4,7 @@ public or not (statistics disclose no one), except drafts and decisions later wi
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import PENALTY_CATEGORIES, Penalty, PowerItem
+from ..tables import Column
 from .public import public_text
 
 COUNTED = ("published", "corrected", "expired")
@@ -81,3 +83,55 @@ def years() -> list[int]:
     """Years with at least one counted decision, newest first."""
     dates = db.session.scalars(select(Penalty.decided_on).where(Penalty.status.in_(COUNTED)))
     return sorted({d.year for d in dates}, reverse=True)
+
+
+def version() -> tuple[str, dt.datetime | None]:
+    """Validators of a year's statistics: the change log's newest entry and the 权责清单 item names it shows."""
+    from . import disclosure
+
+    seq, changed_at = disclosure.latest_change()
+    names = db.session.execute(select(PowerItem.code, PowerItem.name).order_by(PowerItem.code)).all()
+    digest = hashlib.sha256(repr([tuple(r) for r in names]).encode()).hexdigest()[:16]
+    return f"{seq}:{digest}", changed_at
+
+
+# The annual statistics as one long table (CSV and XLSX downloads): one row per group and value.
+TABLE_COLUMNS = (
+    Column("dimension", "统计维度"),
+    Column("label", "项目"),
+    Column("code", "权责清单事项编码"),
+    Column("cases", "件数", "int"),
+    Column("fines_yuan", "罚款金额（元）", "money"),
+)
+
+
+def table_rows(data: dict) -> list[dict]:
+    """``annual(year)`` flattened: the year's total, then by month, category, party type, violation and item."""
+    rows = [
+        {
+            "dimension": "全年合计",
+            "label": f"{data['year']}年",
+            "cases": data["cases"],
+            "fines_yuan": data["fines_yuan"],
+        }
+    ]
+    rows += [
+        {"dimension": "按月份", "label": f"{m['month']}月", "cases": m["cases"], "fines_yuan": m["fines_yuan"]}
+        for m in data["by_month"]
+    ]
+    rows += [{"dimension": "按处罚类别", "label": c, "cases": n} for c, n in data["by_category"].items()]
+    rows += [{"dimension": "按当事人类别", "label": t, "cases": n} for t, n in data["by_party_type"].items()]
+    rows += [
+        {"dimension": "按违法行为类型", "label": v["violation"], "cases": v["cases"]} for v in data["by_violation"]
+    ]
+    rows += [
+        {
+            "dimension": "按权责清单事项",
+            "label": e["name"],
+            "code": e["code"],
+            "cases": e["cases"],
+            "fines_yuan": e["fines_yuan"],
+        }
+        for e in data["by_item"]
+    ]
+    return rows

@@ -6,6 +6,7 @@ from flask import jsonify, request, url_for
 
 from .. import search
 from ..api import bp
+from ..conditional import conditional
 from . import items as powers
 from .schemas import load_search_args
 
@@ -15,6 +16,7 @@ def _item_url(code: str) -> str:
 
 
 @bp.get("/powers")
+@conditional(powers.list_state, max_age=60)
 def powers_list():
     params = load_search_args(request.args)
     result = search.search_powers(params)
@@ -37,6 +39,7 @@ def powers_list():
 
 
 @bp.get("/powers/<code>")
+@conditional(powers.list_state, max_age=60)
 def power_item(code: str):
     item = powers.get_item(code)
     data = powers.item_summary(item, _item_url(code))

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from .. import clock
 from ..errors import PortalError
 from ..extensions import db
-from ..models import Article, LegalBasis, PowerItem, PowerVersion
+from ..models import Article, Law, LegalBasis, PowerItem, PowerVersion, Synonym
 from ..numerals import article_label
+from ..tables import Column
 
 # Fields of an item that a version records (bases are added separately).
 ITEM_FIELDS = (
@@ -151,3 +154,71 @@ def item_summary(item: PowerItem, url: str) -> dict:
         "remarks": item.remarks,
         "url": url,
     }
+
+
+def list_state() -> tuple[str, dt.datetime | None]:
+    """A fingerprint of everything the public reads of the list (items, bases, laws, article texts, synonyms)
+    and the time of its newest version: the validators of the 权责清单 API and downloads."""
+    digest = hashlib.sha256()
+    for query in (
+        select(PowerItem.code, PowerItem.version, PowerItem.updated_at).order_by(PowerItem.code),
+        select(Law.id, Law.name, Law.full_name, Law.note).order_by(Law.id),
+        select(Article.law_id, Article.number, Article.text).order_by(Article.law_id, Article.number),
+        select(Synonym.term, Synonym.canonical).order_by(Synonym.term, Synonym.canonical),
+    ):
+        for row in db.session.execute(query):
+            digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()[:24], db.session.scalar(select(func.max(PowerVersion.recorded_at)))
+
+
+def version_date() -> dt.date | None:
+    """The list's version date: the day (China time) its newest item version was recorded."""
+    newest = db.session.scalar(select(func.max(PowerVersion.recorded_at)))
+    return clock.local(newest).date() if newest else None
+
+
+# Download columns of the whole list: every column of an item, legal bases flattened into readable text.
+EXPORT_COLUMNS = (
+    Column("code", "事项编码"),
+    Column("name", "事项名称"),
+    Column("sub_item", "子项名称"),
+    Column("category", "事项类型"),
+    Column("subject", "实施主体"),
+    Column("department", "承办机构"),
+    Column("setting_basis", "设定依据"),
+    Column("implementing_basis", "实施依据"),
+    Column("basis_texts", "依据条文"),
+    Column("responsibilities", "责任事项"),
+    Column("accountability", "追责情形"),
+    Column("supervision_phone", "监督电话"),
+    Column("process", "运行流程"),
+    Column("remarks", "备注"),
+    Column("status", "状态"),
+    Column("effective_on", "生效日期", "date"),
+    Column("version", "版本号", "int"),
+    Column("url", "网址"),
+)
+
+
+def export_row(item: PowerItem, url: str, articles: dict) -> dict:
+    """One item as a flat download row (the JSON download keeps the nested ``legal_bases`` as well)."""
+    bases = [basis_view(b, articles.get((b.law_id, b.article_number))) for b in item.bases]
+
+    def citations(role: str) -> str:
+        return "；".join(b["citation"] + (f"（{b['note']}）" if b["note"] else "") for b in bases if b["role"] == role)
+
+    return {
+        **item_summary(item, url),
+        "legal_bases": bases,
+        "setting_basis": citations("设定依据"),
+        "implementing_basis": citations("实施依据"),
+        "basis_texts": "\n".join(f"{b['citation']}：{b['text']}" for b in bases if b["text"]),
+        "responsibilities": "\n".join(f"{r['stage']}：{r['text']}" for r in item.responsibilities or []),
+    }
+
+
+def export(url_for_code) -> list[dict]:
+    """Every item of the list, in code order, as download rows (``url_for_code(code)`` gives its page)."""
+    items = all_items()
+    articles = _articles_for([b for i in items for b in i.bases])
+    return [export_row(i, url_for_code(i.code), articles) for i in items]

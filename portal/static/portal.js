@@ -49,3 +49,40 @@
     });
   });
 })();
+
+// Copy buttons (/feeds/ and /developers): without JS each address stays a selectable text field and a link.
+(function () {
+  document.addEventListener("DOMContentLoaded", function () {
+    var status = document.getElementById("copy-status");
+    document.querySelectorAll("[data-copy]").forEach(function (b) {
+      var field = document.getElementById(b.getAttribute("data-copy"));
+      if (!field) return;
+      b.hidden = false;
+      b.addEventListener("click", function () {
+        field.select();
+        function done() {
+          b.textContent = "已复制";
+          if (status) status.textContent = "已复制：" + field.value;
+          setTimeout(function () { b.textContent = "复制"; }, 2000);
+        }
+        function fallback() {
+          try { document.execCommand("copy"); done(); } catch (e) { /* the text stays selected */ }
+        }
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(field.value).then(done, fallback);
+        } else {
+          fallback();
+        }
+      });
+    });
+  });
+})();
+
+// Printing: the printed page carries the day it was printed (the server's date stays without JS).
+(function () {
+  window.addEventListener("beforeprint", function () {
+    var d = new Date();
+    var day = d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
+    document.querySelectorAll("[data-print-date]").forEach(function (el) { el.textContent = day; });
+  });
+})();

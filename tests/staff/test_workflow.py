@@ -258,3 +258,20 @@ def test_the_staff_page_says_why_a_minors_decision_is_not_published(staff_app, a
     )
     page = handler.client.get(f"/staff/decisions/{p.id}").get_data(as_text=True)
     assert "不予公示</dt><dd>当事人作出处罚决定时未满十八周岁，不予公示" in page
+
+
+def test_publishing_from_the_staff_side_switches_the_banner_off(staff_app, as_user):
+    from portal.penalties import sample
+
+    sample.record_loaded(77, "penalties.jsonl")
+    db.session.commit()
+    public = staff_app.test_client()
+    assert "示例数据，非真实处罚信息" in public.get("/").get_data(as_text=True)
+    handler, head = as_user("handler"), as_user("head")
+    p = draft(handler, major="")
+    act(handler, p, "submit")
+    # A draft is not public: the sample is still all there is.
+    assert "示例数据，非真实处罚信息" in public.get("/").get_data(as_text=True)
+    act(head, p, "approve", CHECKS)
+    assert act(handler, p, "publish").status_code == 302
+    assert "示例数据，非真实处罚信息" not in public.get("/").get_data(as_text=True)

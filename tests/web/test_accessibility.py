@@ -77,6 +77,9 @@ def pages(public: int, withdrawn: int) -> list[str]:
         f"/penalties/{public}",
         f"/penalties/{withdrawn}",
         "/stats/2022",
+        "/feeds/",
+        "/sitemap",
+        "/developers",
         "/no-such-page",
         "/staff/login",
     ]

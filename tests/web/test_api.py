@@ -67,3 +67,10 @@ def test_openapi_describes_every_api_route_and_parameter(seeded_app, client):
     for path, schema in (("/api/v1/powers", PowerSearchArgs), ("/api/v1/penalties", PenaltyArgs)):
         documented = {p["name"] for p in doc["paths"][path]["get"]["parameters"]}
         assert documented == set(schema().fields)
+
+
+def test_a_nul_in_a_filter_matches_nothing_on_every_database(client):
+    for url in ("/api/v1/penalties?item=HX%00", "/api/v1/powers?department=%00x"):
+        response = client.get(url)
+        assert response.status_code == 200 and response.get_json()["total"] == 0, url
+    assert client.get("/penalties?law=a%00b").status_code == 200

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+from urllib.parse import quote
 
 import feedparser
 import pytest
@@ -151,3 +152,38 @@ def test_expired_decisions_leave_the_feed(fresh_app):
     assert p.publicity_until < dt.date(2026, 11, 25)
     feed, _ = parse(client, "rss")
     assert feed.entries == []
+
+
+def test_the_feeds_page_lists_every_standard_feed_with_copyable_addresses(client):
+    from portal.models import PENALTY_CATEGORIES
+
+    page = client.get("/feeds/").get_data(as_text=True)
+    assert "<h1>订阅源</h1>" in page and "/feeds/portal.opml" in page
+    for category in PENALTY_CATEGORIES:
+        assert f'value="http://localhost/feeds/penalties.rss?category={quote(category)}"' in page
+    # Without JS: a read-only field and a plain link per address; the copy button only appears with JS.
+    assert page.count('class="copy-field" type="text" readonly') == page.count(">打开</a>") > 3
+    assert 'data-copy="feed-1-1-rss" hidden' in page
+
+
+def test_the_opml_lists_every_standard_feed_and_each_one_works(client):
+    from lxml import etree
+
+    from portal.models import PENALTY_CATEGORIES
+
+    response = client.get("/feeds/portal.opml")
+    assert response.status_code == 200 and response.mimetype == "text/x-opml"
+    root = etree.fromstring(response.data)
+    assert root.tag == "opml" and root.get("version") == "2.0" and root.findtext("head/title")
+    groups = {o.get("text"): o for o in root.findall("body/outline")}
+    assert list(groups) == ["全部", "按处罚类别", "按年份"]
+    feeds = root.findall("body/outline/outline")
+    assert all(o.get("type") == "rss" and o.get("xmlUrl") and o.get("htmlUrl") for o in feeds)
+    assert {o.get("text") for o in groups["按处罚类别"]} == set(PENALTY_CATEGORIES)
+    assert "2026年" in {o.get("text") for o in groups["按年份"]}
+    page = client.get("/feeds/").get_data(as_text=True)
+    for outline in feeds:
+        url = outline.get("xmlUrl")
+        assert url.replace("&", "&amp;") in page  # the page and the OPML list the same feeds
+        parsed = feedparser.parse(client.get(url.removeprefix("http://localhost")).data)
+        assert not parsed.bozo

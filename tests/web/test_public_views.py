@@ -65,6 +65,16 @@ def planted(fresh_app):
     return [published.id, corrected.id, withdrawn.id]
 
 
+def xlsx_text(data: bytes) -> str:
+    """Every cell of every sheet of a workbook, as text (a leak inside the zip would not show in its bytes)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=True)
+    return "\n".join(str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row)
+
+
 def _public_urls(ids):
     urls = [
         "/",
@@ -77,6 +87,13 @@ def _public_urls(ids):
         "/api/v1/changes",
         "/downloads/penalties.csv",
         "/downloads/penalties.json",
+        "/downloads/penalties.xlsx",
+        "/downloads/stats-2026.csv",
+        "/downloads/stats-2026.xlsx",
+        "/feeds/",
+        "/feeds/portal.opml",
+        "/sitemap",
+        "/developers",
         "/feeds/penalties.rss",
         "/feeds/penalties.atom",
         "/feeds/penalties.json",
@@ -93,7 +110,7 @@ def test_no_public_output_carries_a_raw_personal_field(fresh_app, planted):
     for url in _public_urls(planted):
         resp = client.get(url)
         assert resp.status_code == 200, url
-        body = resp.get_data(as_text=True)
+        body = xlsx_text(resp.data) if url.endswith(".xlsx") else resp.get_data(as_text=True)
         if url.startswith("/api/") or url.endswith(".json"):
             body += json.dumps(resp.get_json(silent=True), ensure_ascii=False)
         leaked = [m for m in MARKERS if m in body]

@@ -29,6 +29,7 @@ def test_sitemap_lists_public_pages_only(app, client):
 
     xml = client.get("/sitemap.xml").get_data(as_text=True)
     assert xml.startswith("<?xml") and "/powers/HX-CF-017</loc>" in xml and "/stats/2022</loc>" in xml
+    assert all(f"http://localhost{p}</loc>" in xml for p in ("/feeds/", "/developers", "/sitemap"))
     expired = db.session.scalar(select(Penalty.id).where(Penalty.status == "expired"))
     public = db.session.scalar(
         select(Penalty.id)
@@ -116,3 +117,55 @@ def test_gunicorn_access_log_lines_are_json_whatever_the_client_sends(tmp_path):
     line = json.loads(log_file.read_text(encoding="utf-8").strip())
     assert line["path"] == "/penalties/" + hostile and line["query"] == "q=" + hostile
     assert line["agent"] == hostile and line["status"] == 200 and line["duration_us"] == 1500
+
+
+def test_the_footer_links_an_html_site_map_and_calls_by_tel(client):
+    page = client.get("/").get_data(as_text=True)
+    assert 'href="/sitemap">网站地图</a>' in page and 'href="/sitemap.xml"' not in page
+    assert '<a href="tel:12345">12345</a>' in page
+    assert "党政机关网站标识" not in page and "政务新媒体" not in page  # nothing configured, nothing shown
+    sitemap = client.get("/sitemap")
+    assert sitemap.status_code == 200 and sitemap.mimetype == "text/html"
+    text = sitemap.get_data(as_text=True)
+    assert "<h1>网站地图</h1>" in text and 'href="/powers/HX-CF-017"' in text and 'href="/stats/2022"' in text
+    assert 'href="/sitemap.xml"' in text and 'href="/downloads/powers.xlsx"' in text
+    assert client.get("/sitemap.xml").mimetype == "application/xml"
+
+
+def test_every_supervision_phone_is_a_tel_link(client):
+    page = client.get("/powers/HX-CF-017").get_data(as_text=True)
+    assert '<dd><a href="tel:12345">12345</a>（天津市政务服务便民热线）</dd>' in page
+
+
+def test_tel_links_find_numbers_and_escape_the_rest():
+    from portal.templating import tel_links
+
+    assert str(tel_links("022-24390000（值班）<b>")) == '<a href="tel:02224390000">022-24390000</a>（值班）&lt;b&gt;'
+    assert str(tel_links("13812345678 或 12345")).count('href="tel:') == 2
+    assert str(tel_links("第2024号")) == "第2024号"  # too short to be a phone number
+
+
+def test_the_gov_mark_and_new_media_show_only_where_configured(fresh_app):
+    fresh_app.config.update(
+        GOV_MARK_URL="https://bszs.conac.cn/sitename?method=show&id=TEST",
+        GOV_MARK_IMAGE="/media/dzjg.png",
+        NEW_MEDIA=({"name": "华新街道微信公众号", "url": "", "qr": "/media/wechat.png"},),
+    )
+    page = fresh_app.test_client().get("/sitemap").get_data(as_text=True)
+    assert 'href="https://bszs.conac.cn/sitename?method=show&amp;id=TEST"' in page
+    assert '<img src="/media/dzjg.png" alt="党政机关网站标识"' in page
+    assert '<h2 id="new-media-title">政务新媒体</h2>' in page and 'alt="华新街道微信公众号二维码"' in page
+
+
+def test_the_developers_page_explains_every_api_path_and_the_change_log_contract(client):
+    page = client.get("/developers").get_data(as_text=True)
+    assert "<h1>数据接口</h1>" in page and 'href="/developers" aria-current="page"' in page
+    doc = client.get("/api/v1/openapi.json").get_json()
+    for path in doc["paths"]:
+        if path.startswith("/api/v1/") and path != "/api/v1/openapi.json":
+            shown = re.sub(r"\{\w+\}", "&lt;", path)
+            assert shown.split("&lt;")[0] in page, path
+    assert "curl -G 'http://localhost/api/v1/powers' --data-urlencode 'q=违建'" in page
+    for term in ("since=0", "<code>next</code>", "<code>more</code>", "<code>withdraw</code>", "<code>expire</code>"):
+        assert term in page
+    assert "tombstone" in page and "If-None-Match" in page and "引用格式" in page
