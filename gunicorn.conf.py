@@ -27,3 +27,9 @@ access_log_format = (
     '{"time":"%(t)s","client":"%(h)s","method":"%(m)s","path":"%(U)s","query":"%(q)s",'
     '"status":%(s)s,"bytes":"%(B)s","duration_us":%(D)s,"agent":"%(a)s"}'
 )
+
+
+def on_starting(server):
+    """Refuse to serve production without PORTAL_BASE_URL: absolute links would otherwise echo any Host header."""
+    if not os.environ.get("PORTAL_BASE_URL"):
+        raise SystemExit("PORTAL_BASE_URL 未设置：生产环境须设置网站的公开地址（如 https://zfgs.example.gov.cn）")

@@ -135,6 +135,7 @@ def main():
         "PORTAL_BIND": f"127.0.0.1:{args.port}",
         "PORTAL_ACCESS_LOG": str(tmp / "access.log"),
         "PORTAL_SECRET_KEY": "bench",
+        "PORTAL_BASE_URL": f"http://127.0.0.1:{args.port}",
     }
     if args.workers:
         env["PORTAL_WORKERS"] = str(args.workers)

@@ -12,6 +12,7 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .models.staff import REVIEW_LEVELS
 
@@ -181,6 +182,12 @@ TABLE: tuple[Setting, ...] = (
         "requests per minute per client address and worker; 0 switches it off",
         minimum=0,
     ),
+    S(
+        "PORTAL_BASE_URL",
+        "",
+        "str",
+        "the public address (https://host); absolute links use it and other Host headers get a 400",
+    ),
     S("PORTAL_PROXIES", "0", "int", "number of reverse proxies in front whose X-Forwarded-* to trust", minimum=0),
     S(
         "PORTAL_LOG_FORMAT",
@@ -220,7 +227,19 @@ def load(instance_path: str, environ: dict | None = None) -> dict:
     config["SQLALCHEMY_DATABASE_URI"] = config.pop("DATABASE_URL")
     config["SEND_FILE_MAX_AGE_DEFAULT"] = 365 * 24 * 3600  # static URLs carry a content hash (see assets.py)
     config["JSON_AS_ASCII"] = False
+    config.update(_base_url(config["BASE_URL"]))
     return config
+
+
+def _base_url(raw: str) -> dict:
+    # Absolute links (feeds, sitemap, API urls, QR codes) are built from the request's Host header; a forged
+    # Host would be echoed into them and into publicly cached feeds. With a base URL, only its host is served.
+    if not raw:
+        return {}
+    parts = urlsplit(raw.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/") or parts.query:
+        raise ConfigError(f"PORTAL_BASE_URL={raw!r}: 应为 https://主机名[:端口]，不带路径")
+    return {"TRUSTED_HOSTS": [parts.netloc], "PREFERRED_URL_SCHEME": parts.scheme, "SERVER_NAME": parts.netloc}
 
 
 def _instance_secret(inst: Path) -> str:

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from flask import current_app, request, session
 from flask_login import LoginManager, login_user, logout_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import SecurityError
 
 from .extensions import db
 from .models import User
@@ -147,6 +148,7 @@ def init_app(app) -> None:
 
         return render_error("csrf_failed", "表单已过期或来源不明（CSRF 校验失败），请刷新页面后重试", 400)
 
+    app.wsgi_app = _KnownHostsOnly(app.wsgi_app, app.config)
     if app.config["PROXIES"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -213,3 +215,31 @@ class RateLimiter:
             count += 1
             self.windows[address] = (start, count)
         return 0 if count <= limit else max(1, int(60 - now % 60))
+
+
+class _KnownHostsOnly:
+    """With PORTAL_BASE_URL set, a request for any other Host gets a plain 400 before Flask builds a URL from it.
+
+    Flask would refuse the host only when something reads ``request.host``, deep inside rendering (and then its
+    own error page could not build a link either); answering here keeps forged hosts out of every absolute link
+    and out of publicly cached feeds.
+    """
+
+    def __init__(self, wsgi_app, config):
+        self.wsgi_app, self.config = wsgi_app, config
+
+    def __call__(self, environ, start_response):
+        trusted = self.config.get("TRUSTED_HOSTS")
+        if trusted:
+            from werkzeug.sansio.utils import get_host
+
+            try:
+                get_host(environ["wsgi.url_scheme"], environ.get("HTTP_HOST"), None, trusted)
+            except SecurityError:
+                body = "400 错误请求：本站不提供该主机名（Host）的访问。".encode()
+                start_response(
+                    "400 Bad Request",
+                    [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))],
+                )
+                return [body]
+        return self.wsgi_app(environ, start_response)

@@ -12,6 +12,7 @@ from urllib.parse import quote, urlsplit
 from flask import current_app, request, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
+from werkzeug.exceptions import SecurityError
 
 from . import clock, permissions
 from .audit import ACTION_NAMES
@@ -76,6 +77,15 @@ def filter_url(**changes) -> str:
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
+def page_address() -> str:
+    """This page's full URL, or "" when the request's Host is not one this site serves (its error page then
+    names no address rather than failing again)."""
+    try:
+        return request.url
+    except SecurityError:
+        return ""
+
+
 def can(action: str, obj=None) -> bool:
     """Whether the signed-in person may do ``action``: templates show a button only where the domain allows it."""
     return permissions.can(current_user, action, obj)
@@ -83,7 +93,9 @@ def can(action: str, obj=None) -> bool:
 
 def _site() -> dict:
     cfg = current_app.config
-    correction = cfg["CORRECTION_URL"].format(site_code=quote(cfg["SITE_CODE"] or ""), url=quote(request.url, safe=""))
+    correction = cfg["CORRECTION_URL"].format(
+        site_code=quote(cfg["SITE_CODE"] or ""), url=quote(page_address(), safe="")
+    )
     return {
         "site": {
             "name": cfg["SITE_NAME"],
@@ -106,7 +118,9 @@ def _page_qr() -> dict:
 
     # Only HTML pages render templates; the QR of the page as the visitor sees it (scheme and host included).
     return {
-        "page_qr": lambda: qr_code(request.url) if urlsplit(request.url).scheme in ("http", "https") else Markup("")
+        "page_qr": lambda: (
+            qr_code(page_address()) if urlsplit(page_address()).scheme in ("http", "https") else Markup("")
+        )
     }
 
 
@@ -118,6 +132,7 @@ FILTERS = {
     "audit_note": audit_note,
 }
 GLOBALS = {
+    "page_address": page_address,
     "page_url": page_url,
     "filter_url": filter_url,
     "can": can,

@@ -168,7 +168,10 @@ def iter_export(f: PenaltyFilters, day: dt.date | None = None, batch: int = 1000
 
 
 def changes(since: int, limit: int = CHANGES_PAGE, day: dt.date | None = None) -> dict:
-    """Change-log entries after ``since`` in order; applying all of them from 0 gives the public export."""
+    """Change-log entries after ``since`` in order; applying all of them from 0 gives the public export.
+
+    ``add``/``update`` entries of a decision no longer public today come without ``decision`` (a tombstone).
+    """
     lifecycle.expire_due(day)  # an expiry that is due is recorded before anyone reads the log
     # seq is an INTEGER column: a cursor beyond its range is after every entry (and must not reach the database).
     rows = (
@@ -182,6 +185,14 @@ def changes(since: int, limit: int = CHANGES_PAGE, day: dt.date | None = None) -
     )
     last = rows[-1].seq if rows else since
     more = bool(rows) and db.session.scalar(select(func.count()).where(PenaltyChange.seq > last)) > 0
+    # Once a decision has left publicity (expired, withdrawn), its old entries carry only the tombstone: the
+    # text stays out of every public output, the log included; the later withdraw/expire entry deletes it.
+    ids = {c.penalty_id for c in rows if c.decision is not None}
+    public_now = (
+        set(db.session.scalars(select(Penalty.id).where(Penalty.id.in_(ids), visible(day or clock.today()))))
+        if ids
+        else set()
+    )
     return {
         "next": last,
         "more": more,
@@ -191,7 +202,7 @@ def changes(since: int, limit: int = CHANGES_PAGE, day: dt.date | None = None) -
                 "op": c.op,
                 "id": c.penalty_id,
                 "at": clock.local(c.at).isoformat(),
-                **({"decision": rescrub(c.decision)} if c.decision is not None else {}),
+                **({"decision": rescrub(c.decision)} if c.decision is not None and c.penalty_id in public_now else {}),
             }
             for c in rows
         ],

@@ -94,3 +94,32 @@ def test_parse_int_takes_ascii_digits_within_bounds_only(raw):
         assert not is_plain(raw) or len(raw) > 7 or int(raw) > 10**6
     else:
         assert is_plain(raw) and value == int(raw) and 0 <= value <= 10**6
+
+
+def test_a_forged_host_is_refused_and_never_reaches_a_link(seeded_app):
+    from portal.config import _base_url
+
+    seeded_app.config.update(_base_url("https://zfgs.example.gov.cn"))
+    try:
+        client = seeded_app.test_client()
+        for path in ("/feeds/penalties.atom", "/sitemap.xml", "/api/v1/penalties", "/"):
+            assert client.get(path, headers={"Host": "evil.example"}).status_code == 400, path
+            ok = client.get(path, headers={"Host": "zfgs.example.gov.cn"}, base_url="https://zfgs.example.gov.cn")
+            assert ok.status_code == 200, path
+            body = ok.get_data(as_text=True)
+            assert "evil.example" not in body and ("https://zfgs.example.gov.cn" in body or path == "/")
+    finally:
+        for key in ("TRUSTED_HOSTS", "SERVER_NAME"):
+            seeded_app.config[key] = None
+        seeded_app.config["PREFERRED_URL_SCHEME"] = "http"
+
+
+def test_the_base_url_must_be_an_address():
+    import pytest as _pytest
+
+    from portal.config import ConfigError, _base_url
+
+    for bad in ("zfgs.example.gov.cn", "ftp://x", "https://x/portal", "https://"):
+        with _pytest.raises(ConfigError):
+            _base_url(bad)
+    assert _base_url("") == {}
