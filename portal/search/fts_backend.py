@@ -15,11 +15,12 @@ import sqlite3
 import time
 from pathlib import Path
 
+from . import relaxed as rel
 from .analysis import ASCII_WORD, CJK_RUN, bigrams, normalize
 from .base import IndexUnavailable, facet_counts, writer_lock
 from .query import ParsedQuery
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 FILENAME = "fts5.sqlite3"
 TOKENS = re.compile(f"{CJK_RUN.pattern}|{ASCII_WORD.pattern}")
 # A document's rowid carries its facet: (category, department) pair number << PAIR_SHIFT | sequence. Facet
@@ -40,7 +41,23 @@ CREATE INDEX tags_value ON tags (kind, value, doc);
 CREATE INDEX tags_doc ON tags (doc);
 CREATE VIRTUAL TABLE fts USING fts5(name, body, tokenize = 'unicode61');
 CREATE VIRTUAL TABLE fts_name USING fts5(name, tokenize = 'unicode61');
+CREATE VIRTUAL TABLE rel USING fts5(name, body, chars, tokenize = 'unicode61', detail = 'column');
+CREATE VIRTUAL TABLE rel_vocab USING fts5vocab(rel, 'row');
 """
+# The related tier's column weights for bm25(): name bigrams ~3×, name + own text 1×, name characters low.
+REL_WEIGHTS = f"3.0, 1.0, {rel.NAME_CHAR_WEIGHT}"
+
+
+def related_text(text: str) -> str:
+    """Bigrams only (a one-character run as itself): the related tier matches no prefixes."""
+    out = []
+    for run in TOKENS.findall(normalize(text)):
+        out += bigrams(run) if CJK_RUN.fullmatch(run) else [run]
+    return " ".join(out)
+
+
+def _quoted(tokens) -> str:
+    return " OR ".join('"' + t.replace('"', '""') + '"' for t in tokens)
 
 
 def index_text(text: str) -> str:
@@ -109,7 +126,7 @@ class Fts5Index:
             # large result reads like the list itself.
             ordered = sorted(docs, key=lambda d: (d["category"], d["department"], d["code"]))
             count = self._insert(conn, ordered)
-            for table in ("fts", "fts_name"):
+            for table in ("fts", "fts_name", "rel"):
                 conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
             self._write_meta(conn, vocabulary, count)
             conn.commit()
@@ -130,6 +147,7 @@ class Fts5Index:
                     for sql in (
                         "DELETE FROM fts WHERE rowid = ?",
                         "DELETE FROM fts_name WHERE rowid = ?",
+                        "DELETE FROM rel WHERE rowid = ?",
                         "DELETE FROM tags WHERE doc = ?",
                         "DELETE FROM docs WHERE id = ?",
                     ):
@@ -163,6 +181,15 @@ class Fts5Index:
                 (doc_id, index_text(doc["name"]), index_text(doc["body"])),
             )
             conn.execute("INSERT INTO fts_name (rowid, name) VALUES (?, ?)", (doc_id, index_text(doc["name"])))
+            conn.execute(
+                "INSERT INTO rel (rowid, name, body, chars) VALUES (?, ?, ?, ?)",
+                (
+                    doc_id,
+                    related_text(doc["name"]),
+                    related_text(doc["name"] + "\n" + doc.get("related", doc["body"])),
+                    rel.char_tokens(doc["name"]),
+                ),
+            )
             conn.executemany(
                 "INSERT INTO tags (doc, kind, value) VALUES (?, ?, ?)",
                 [(doc_id, "law", v) for v in doc["laws"]] + [(doc_id, "article", v) for v in doc["articles"]],
@@ -229,11 +256,20 @@ class Fts5Index:
         finally:
             conn.close()
 
-    def search(self, parsed: ParsedQuery, filters: dict, offset: int, limit: int) -> dict:
-        """Codes of the matching page (best first), the total, and facet counts by category/department."""
+    def search(
+        self, parsed: ParsedQuery, filters: dict, offset: int, limit: int, related: rel.RelaxedQuery | None = None
+    ) -> dict:
+        """Codes of the matching page (best first), the total, and facet counts by category/department.
+
+        With ``related``, also ``related``: the best items outside the strict matches by the relaxed terms.
+        """
         conn = self.open()
         try:
-            return self._search(conn, self._cached(conn)["pairs"], parsed, filters, offset, limit)
+            pairs = self._cached(conn)["pairs"]
+            out = self._search(conn, pairs, parsed, filters, offset, limit)
+            if related is not None:
+                out["related"] = self._related(conn, pairs, parsed, related, filters, out["total"])
+            return out
         except sqlite3.Error as err:
             raise IndexUnavailable(f"{type(err).__name__}: {err}") from err
         finally:
@@ -304,3 +340,77 @@ class Fts5Index:
         # bm25() is negative, lower is better; hits carry a positive score like Whoosh's, None when unranked.
         hits = [(code_of[r], -s if s is not None else None) for r, s in ranked]
         return {"total": total, "hits": hits, "facets": facets}
+
+    @staticmethod
+    def _related(conn, pairs: dict, parsed: ParsedQuery, rq: rel.RelaxedQuery, filters: dict, total: int) -> list:
+        tokens = list(rq.terms) + rq.chars
+        if not tokens:
+            return []
+        marks = ",".join("?" * len(tokens))
+        freq = dict(conn.execute(f"SELECT term, doc FROM rel_vocab WHERE term IN ({marks})", tokens))
+        n = conn.execute("SELECT value FROM meta WHERE key = 'documents'").fetchone()[0]
+        rel.prune(rq, freq, int(n))
+        if rq.empty:
+            return []
+        conds, args = [], []
+        allowed = [
+            p
+            for p, (c, d) in pairs.items()
+            if (not filters.get("category") or c == filters["category"])
+            and (not filters.get("department") or d == filters["department"])
+        ]
+        if not allowed:
+            return []
+        if len(allowed) < len(pairs):
+            conds.append(f"(rowid >> {PAIR_SHIFT}) IN ({','.join(map(str, allowed))})")
+        for kind in ("law", "article"):
+            if filters.get(kind):
+                conds.append("rowid IN (SELECT doc FROM tags WHERE kind = ? AND value = ?)")
+                args += [kind, filters[kind]]
+        extra = "".join(" AND " + c for c in conds)
+        # FTS5's bm25() has no per-term weights: one query per weight, their scores added.
+        scores: dict[int, float] = {}
+        by_weight: dict[float, list[str]] = {}
+        for token, weight in rq.terms.items():
+            by_weight.setdefault(weight, []).append(token)
+        want = rel.LIMIT * 3
+        for i, (weight, group) in enumerate(sorted(by_weight.items(), reverse=True)):
+            match = "{name body} : (" + _quoted(group) + ")"
+            if i == 0 and rq.chars:
+                match = f"({match}) OR (chars : ({_quoted(rq.chars)}))"
+            for rowid, score in conn.execute(
+                f"SELECT rowid, bm25(rel, {REL_WEIGHTS}) AS s FROM rel WHERE rel MATCH ?{extra} ORDER BY s LIMIT ?",
+                [match, *args, want],
+            ):
+                scores[rowid] = scores.get(rowid, 0.0) - score * weight
+        if not by_weight and rq.chars:
+            for rowid, score in conn.execute(
+                f"SELECT rowid, bm25(rel, {REL_WEIGHTS}) AS s FROM rel WHERE rel MATCH ?{extra} ORDER BY s LIMIT ?",
+                [f"chars : ({_quoted(rq.chars)})", *args, want],
+            ):
+                scores[rowid] = -score
+        if not scores:
+            return []
+        ids = list(scores)
+        marks = ",".join("?" * len(ids))
+        match, codes = match_expression(parsed)
+        strict = set()
+        if match:
+            strict = {
+                r
+                for (r,) in conn.execute(
+                    f"SELECT rowid FROM fts WHERE fts MATCH ? AND rowid IN ({marks})", [match, *ids]
+                )
+            }
+        if codes:
+            strict |= (
+                {r for (r,) in conn.execute(f"SELECT id FROM docs WHERE code IN ({','.join('?' * len(codes))})", codes)}
+                if not match
+                else set()
+            )
+        code_of = dict(conn.execute(f"SELECT id, code FROM docs WHERE id IN ({marks})", ids))
+        ranked = sorted(
+            ((code_of[r], s) for r, s in scores.items() if r not in strict and r in code_of),
+            key=lambda cs: (-cs[1], cs[0]),
+        )
+        return rel.keep(ranked, rq, total)
