@@ -330,7 +330,22 @@ def openapi_document(
             "total": {"type": "integer"},
             "page": {"type": "integer"},
             "per_page": {"type": "integer"},
-            "items": {"type": "array", "items": {"$ref": "#/components/schemas/PowerHit"}},
+            "items": {
+                "type": "array",
+                "items": {"$ref": "#/components/schemas/PowerHit"},
+                "description": "严格匹配：包含全部查询词（或其同义词）的事项；total 是它们的总数",
+            },
+            "related": {
+                "type": "array",
+                "items": {"$ref": "#/components/schemas/PowerHit"},
+                "description": "相关事项（只在严格匹配结束的那一页，没有严格匹配时为第一页；最多约 10 项）："
+                "不完整包含查询词、按相关程度排列的其他事项；与查询关系不大时最多 3 项或为空",
+            },
+            "did_you_mean": {
+                "type": ["string", "null"],
+                "description": "按原词没有结果、改用读音相同的词（如“占到经营”→“占道经营”）检索时的该词；"
+                "此时 items 与 related 是该词的结果",
+            },
             "facets": {"type": "object", "properties": {"category": facet, "department": facet}},
             "expansions": {
                 "type": "array",
