@@ -353,6 +353,25 @@ def openapi_document(
             },
         },
     }
+    suggestion = {
+        "type": "object",
+        "required": ["text", "kind"],
+        "properties": {
+            "text": {"type": "string"},
+            "kind": {
+                "type": "string",
+                "enum": ["popular", "synonym", "item", "word"],
+                "description": "常用搜索、同义词、事项名称、事项名称中的词",
+            },
+            "code": {"type": "string", "description": "kind 为 item 时的事项编码"},
+            "url": {"type": "string", "description": "kind 为 item 时的事项页面"},
+        },
+    }
+    suggestions = {
+        "type": "object",
+        "required": ["q", "suggestions"],
+        "properties": {"q": {"type": "string"}, "suggestions": {"type": "array", "items": suggestion}},
+    }
     error = {
         "type": "object",
         "required": ["error"],
@@ -405,6 +424,20 @@ def openapi_document(
                     },
                 }
             ),
+            "/api/v1/suggest": _get(
+                {
+                    "summary": "输入提示：按前缀（含拼音、拼音首字母前缀）给出事项名称、常用搜索和同义词",
+                    "operationId": "suggest",
+                    "parameters": [_param("q", {"type": "string", "maxLength": max_query}, "已输入的内容")],
+                    "responses": {
+                        "200": {
+                            "description": "最多 8 条建议",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Suggestions"}}},
+                        },
+                        **errors,
+                    },
+                }
+            ),
             "/api/v1/openapi.json": _get(
                 {
                     "summary": "本说明",
@@ -414,7 +447,14 @@ def openapi_document(
             ),
         },
         "components": {
-            "schemas": {"LegalBasis": basis, "PowerItem": item, "PowerHit": hit, "PowerPage": page, "Error": error}
+            "schemas": {
+                "LegalBasis": basis,
+                "PowerItem": item,
+                "PowerHit": hit,
+                "PowerPage": page,
+                "Suggestions": suggestions,
+                "Error": error,
+            }
         },
     }
     paths, schemas = _penalty_part(penalty_categories, party_types, max_query, max_per_page)

@@ -40,3 +40,42 @@ def test_an_unrelated_query_is_not_padded(client):
 def test_openapi_describes_related_and_did_you_mean(client):
     page = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]["PowerPage"]["properties"]
     assert page["related"]["items"]["$ref"].endswith("PowerHit") and "did_you_mean" in page
+
+
+def suggest(client, q):
+    response = client.get("/api/v1/suggest", query_string={"q": q})
+    assert response.status_code == 200
+    return response.get_json()["suggestions"]
+
+
+def test_suggestions_by_prefix_pinyin_and_initials(client):
+    assert "占道经营" in [s["text"] for s in suggest(client, "占道")]
+    assert "门前三包" in [s["text"] for s in suggest(client, "menqian")]
+    assert "门前三包" in [s["text"] for s in suggest(client, "mqsb")]
+    items = [s for s in suggest(client, "消防") if s["kind"] == "item"]
+    assert items and all(s["url"].endswith("/powers/" + s["code"]) for s in items)
+    assert len(suggest(client, "消")) <= 8 and suggest(client, "") == []
+
+
+def test_suggestions_take_any_input(client):
+    for q in ["\x00", "%", "《", "a" * 200, "占道" * 50, "*:*", "<script>"]:
+        assert client.get("/api/v1/suggest", query_string={"q": q}).status_code in (200, 400)
+    for raw in ["q=%ED%A0%80", "q=%00%07", "q=%FF", "q=a&q=b", "", "q"]:
+        assert client.get("/api/v1/suggest?" + raw).status_code in (200, 400), raw
+    assert client.get("/api/v1/suggest", query_string={"q": "x" * 201}).status_code == 400
+
+
+def test_suggestions_are_fast(client):
+    import time
+
+    times = []
+    for q in ["占", "占道", "zhan", "mqsb", "消防", "电动", "la", "违法建设"] * 10:
+        start = time.perf_counter()
+        suggest(client, q)
+        times.append((time.perf_counter() - start) * 1000)
+    assert sorted(times)[int(len(times) * 0.95)] < 5 * 4  # ms p95, with the test client's own overhead
+
+
+def test_the_search_box_is_an_enhanced_combobox(client):
+    page = text(client.get("/"))
+    assert 'data-suggest="/api/v1/suggest"' in page and "suggest.js" in page
