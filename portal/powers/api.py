@@ -20,6 +20,7 @@ def _item_url(code: str) -> str:
 def powers_list():
     params = load_search_args(request.args)
     result = search.search_powers(params)
+    search.count_search(params, result)
 
     def hit_json(hit):
         data = powers.item_summary(hit.item, _item_url(hit.item.code))

@@ -289,6 +289,14 @@ def search_powers(params: SearchParams, related: bool = True) -> SearchResult:
     )
 
 
+def count_search(params: SearchParams, result: SearchResult) -> None:
+    """Count a resident's search (first page only; the text and the day, nothing about who searched)."""
+    if params.page == 1 and params.q.strip():
+        from . import learn
+
+        learn.record(params.q, 0 if result.did_you_mean else result.total)
+
+
 # ---- penalty decisions: the same engine and query rules over their public (masked) text --------------------
 def penalty_engine() -> WhooshIndex | Fts5Index:
     """The engine over penalty decisions: a second index beside the 权责清单's, same backend."""
