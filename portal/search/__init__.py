@@ -67,7 +67,7 @@ class SearchResult:
     facets: dict[str, list[tuple[str, int]]]
     parsed: query.ParsedQuery
     expansions: list[tuple[str, str]] = field(default_factory=list)
-    # The second tier, shown under “相关事项” after the strict matches (first page only).
+    # The second tier, shown under “相关事项” after the strict matches (on the page where they end).
     related: list[Hit] = field(default_factory=list)
     # When nothing matched as typed but a word read the same way did (占到经营 → 占道经营): that word; the
     # results are then its results.
@@ -247,9 +247,10 @@ def _run(eng, text: str, synonyms, filters: dict, offset: int, limit: int, with_
 def search_powers(params: SearchParams, related: bool = True) -> SearchResult:
     """Run a resident's search: parse, match, facet, rank, and highlight only the page shown.
 
-    Strict matches come first (their count is ``total``); on the first page, ``related`` lists the items the
-    relaxed tier ranks best among the rest. When nothing matches as typed, a vocabulary word that reads the same
-    (a typo or homophone) is searched instead and named in ``did_you_mean``.
+    Strict matches come first (their count is ``total``); on the page where they end (the first page when
+    there are none), ``related`` lists the items the relaxed tier ranks best among the rest. When nothing
+    matches as typed, a vocabulary word that reads the same (a typo or homophone) is searched instead and
+    named in ``did_you_mean``.
     """
     eng = engine()
     synonyms = _synonyms()
@@ -260,7 +261,7 @@ def search_powers(params: SearchParams, related: bool = True) -> SearchResult:
         "article": f"{params.law}:{params.article}" if params.law and params.article else None,
     }
     offset = (params.page - 1) * params.per_page
-    with_related = related and params.page == 1
+    with_related = related
     try:
         parsed, rq, raw = _run(eng, params.q, synonyms, filters, offset, params.per_page, with_related)
     except IndexUnavailable:

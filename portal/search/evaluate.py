@@ -4,6 +4,7 @@ The ranking scored is what a resident sees: the strict matches first, then the r
 query was read as another word, that word's results). recall@5 is the share of queries with a relevant item in
 the first five; MRR@10 the mean reciprocal rank of the first relevant item in the first ten; nDCG@5 binary.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,11 @@ def metrics(ranked: list[str], relevant: set[str]) -> dict[str, float]:
     first = next((i for i, code in enumerate(ranked[:10]) if code in relevant), None)
     dcg = sum(1 / math.log2(i + 2) for i, code in enumerate(ranked[:5]) if code in relevant)
     ideal = sum(1 / math.log2(i + 2) for i in range(min(5, len(relevant))))
-    return {"recall@5": float(first is not None and first < 5), "mrr@10": 0.0 if first is None else 1 / (first + 1),
-            "ndcg@5": dcg / ideal if ideal else 0.0}
+    return {
+        "recall@5": float(first is not None and first < 5),
+        "mrr@10": 0.0 if first is None else 1 / (first + 1),
+        "ndcg@5": dcg / ideal if ideal else 0.0,
+    }
 
 
 def score(cases: list[dict], rank=ranking) -> tuple[dict[str, float], list[tuple[dict, list[str], dict]]]:

@@ -9,6 +9,7 @@ folder, rebuilt from the database, swapped in whole, and written by one writer a
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import sqlite3
@@ -20,7 +21,7 @@ from .analysis import ASCII_WORD, CJK_RUN, bigrams, normalize
 from .base import IndexUnavailable, facet_counts, writer_lock
 from .query import ParsedQuery
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 FILENAME = "fts5.sqlite3"
 TOKENS = re.compile(f"{CJK_RUN.pattern}|{ASCII_WORD.pattern}")
 # A document's rowid carries its facet: (category, department) pair number << PAIR_SHIFT | sequence. Facet
@@ -43,6 +44,7 @@ CREATE VIRTUAL TABLE fts USING fts5(name, body, tokenize = 'unicode61');
 CREATE VIRTUAL TABLE fts_name USING fts5(name, tokenize = 'unicode61');
 CREATE VIRTUAL TABLE rel USING fts5(name, body, chars, tokenize = 'unicode61', detail = 'column');
 CREATE VIRTUAL TABLE rel_vocab USING fts5vocab(rel, 'row');
+CREATE TABLE rel_df (term TEXT PRIMARY KEY, doc INTEGER NOT NULL) WITHOUT ROWID;
 """
 # The related tier's column weights for bm25(): name bigrams ~3×, name + own text 1×, name characters low.
 REL_WEIGHTS = f"3.0, 1.0, {rel.NAME_CHAR_WEIGHT}"
@@ -88,6 +90,28 @@ def _alternative(text: str) -> str | None:
     return " AND ".join(phrases) if phrases else None
 
 
+def strict_match(parsed: ParsedQuery, *columns: str) -> bool:
+    """Whether indexed text (``index_text`` of each column) matches the strict query, as its MATCH would."""
+    padded = [f" {c} " for c in columns]
+
+    def phrase(part: str) -> bool:
+        if len(part) == 1 and CJK_RUN.fullmatch(part):
+            return any(f" {part}" in c for c in padded)  # a one-character prefix query
+        needle = " " + (" ".join(bigrams(part)) if CJK_RUN.fullmatch(part) else part) + " "
+        return any(needle in c for c in padded)
+
+    for concept in parsed.concepts:
+        if concept.is_code:
+            return False
+        if not any(
+            all(phrase(run) for run in TOKENS.findall(normalize(alt)))
+            for alt in concept.alternatives
+            if TOKENS.search(normalize(alt))
+        ):
+            return False
+    return True
+
+
 def match_expression(parsed: ParsedQuery) -> tuple[str | None, list[str]]:
     """The FTS5 MATCH string for the text concepts and the item codes asked for (both must hold)."""
     clauses, codes = [], []
@@ -128,6 +152,9 @@ class Fts5Index:
             count = self._insert(conn, ordered)
             for table in ("fts", "fts_name", "rel"):
                 conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+            # Document frequencies of the related tier's terms, read per search (fts5vocab counts them by
+            # walking each term's doclist, which costs milliseconds for a common term in a large list).
+            conn.execute("INSERT INTO rel_df (term, doc) SELECT term, doc FROM rel_vocab")
             self._write_meta(conn, vocabulary, count)
             conn.commit()
         finally:
@@ -141,9 +168,12 @@ class Fts5Index:
         conn = sqlite3.connect(self.path, timeout=30)
         try:
             conn.execute("BEGIN IMMEDIATE")
+            changed = set()  # the related tier's terms whose document frequency may change
             for code in [*delete_codes, *(d["code"] for d in docs)]:
                 row = conn.execute("SELECT id FROM docs WHERE code = ?", (code,)).fetchone()
                 if row:
+                    text = conn.execute("SELECT name, body, chars FROM rel WHERE rowid = ?", row).fetchone()
+                    changed |= set(" ".join(text or ()).split())
                     for sql in (
                         "DELETE FROM fts WHERE rowid = ?",
                         "DELETE FROM fts_name WHERE rowid = ?",
@@ -153,6 +183,21 @@ class Fts5Index:
                     ):
                         conn.execute(sql, row)
             self._insert(conn, docs)
+            for doc in docs:
+                changed |= set(
+                    " ".join(
+                        [
+                            related_text(doc["name"] + "\n" + doc.get("related", doc["body"])),
+                            rel.char_tokens(doc["name"]),
+                        ]
+                    ).split()
+                )
+            for term in changed:
+                row = conn.execute("SELECT doc FROM rel_vocab WHERE term = ?", (term,)).fetchone()
+                if row:
+                    conn.execute("INSERT OR REPLACE INTO rel_df (term, doc) VALUES (?, ?)", (term, row[0]))
+                else:
+                    conn.execute("DELETE FROM rel_df WHERE term = ?", (term,))
             count = conn.execute("SELECT count(*) FROM docs").fetchone()[0]
             self._write_meta(conn, vocabulary, count)
             conn.commit()
@@ -199,9 +244,18 @@ class Fts5Index:
 
     @staticmethod
     def _write_meta(conn, vocabulary: dict, count: int) -> None:
+        lengths = conn.execute(
+            "SELECT "
+            + ", ".join(
+                f"avg(length({c}) - length(replace({c}, ' ', '')) + (length({c}) > 0))"
+                for c in ("name", "body", "chars")
+            )
+            + " FROM rel"
+        ).fetchone()
         meta = {
             "schema_version": str(SCHEMA_VERSION),
             "documents": str(count),
+            "rel_avg": json.dumps([x or 1.0 for x in lengths]),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "generation": f"{time.time_ns()}",
             "vocabulary": json.dumps(vocabulary, ensure_ascii=False),
@@ -234,9 +288,15 @@ class Fts5Index:
         # index generation, not per search.
         generation = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0]
         if self._cache.get("generation") != generation:
-            raw = conn.execute("SELECT value FROM meta WHERE key = 'vocabulary'").fetchone()[0]
+            meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('vocabulary', 'rel_avg', 'documents')"))
             pairs = {pid: (c, d) for pid, c, d in conn.execute("SELECT id, category, department FROM pairs")}
-            self._cache = {"generation": generation, "vocabulary": json.loads(raw), "pairs": pairs}
+            self._cache = {
+                "generation": generation,
+                "vocabulary": json.loads(meta["vocabulary"]),
+                "pairs": pairs,
+                "avg": tuple(json.loads(meta["rel_avg"])),
+                "documents": int(meta["documents"]),
+            }
         return self._cache
 
     def vocabulary(self) -> dict:
@@ -261,14 +321,16 @@ class Fts5Index:
     ) -> dict:
         """Codes of the matching page (best first), the total, and facet counts by category/department.
 
-        With ``related``, also ``related``: the best items outside the strict matches by the relaxed terms.
+        With ``related``, also ``related``: the best items outside the strict matches by the relaxed terms, on
+        the page where the strict matches end (they come after all of them).
         """
         conn = self.open()
         try:
             pairs = self._cached(conn)["pairs"]
             out = self._search(conn, pairs, parsed, filters, offset, limit)
-            if related is not None:
-                out["related"] = self._related(conn, pairs, parsed, related, filters, out["total"])
+            out["related"] = []
+            if related is not None and rel.last_page(offset, limit, out["total"]):
+                out["related"] = self._related(conn, self._cached(conn), parsed, related, filters, out["total"])
             return out
         except sqlite3.Error as err:
             raise IndexUnavailable(f"{type(err).__name__}: {err}") from err
@@ -342,16 +404,24 @@ class Fts5Index:
         return {"total": total, "hits": hits, "facets": facets}
 
     @staticmethod
-    def _related(conn, pairs: dict, parsed: ParsedQuery, rq: rel.RelaxedQuery, filters: dict, total: int) -> list:
+    def _related(conn, cache: dict, parsed: ParsedQuery, rq: rel.RelaxedQuery, filters: dict, total: int) -> list:
+        """The related tier: BM25F over the relaxed terms, computed here for a bounded set of candidates.
+
+        FTS5's bm25() would score every row an OR of common bigrams matches (tens of thousands in a large list)
+        and has no per-term weights. Candidates are instead the best rows for the rarest terms (those carry
+        most of any BM25 score), at most CANDIDATE_DOCS rows read; each candidate is then scored on every term.
+        In a list of the office's size every matching row is a candidate, so the ranking is exact.
+        """
         tokens = list(rq.terms) + rq.chars
         if not tokens:
             return []
         marks = ",".join("?" * len(tokens))
-        freq = dict(conn.execute(f"SELECT term, doc FROM rel_vocab WHERE term IN ({marks})", tokens))
-        n = conn.execute("SELECT value FROM meta WHERE key = 'documents'").fetchone()[0]
-        rel.prune(rq, freq, int(n))
+        freq = dict(conn.execute(f"SELECT term, doc FROM rel_df WHERE term IN ({marks})", tokens))
+        n = cache["documents"]
+        rel.prune(rq, freq, n)
         if rq.empty:
             return []
+        pairs = cache["pairs"]
         conds, args = [], []
         allowed = [
             p
@@ -368,49 +438,86 @@ class Fts5Index:
                 conds.append("rowid IN (SELECT doc FROM tags WHERE kind = ? AND value = ?)")
                 args += [kind, filters[kind]]
         extra = "".join(" AND " + c for c in conds)
-        # FTS5's bm25() has no per-term weights: one query per weight, their scores added.
-        scores: dict[int, float] = {}
-        by_weight: dict[float, list[str]] = {}
-        for token, weight in rq.terms.items():
-            by_weight.setdefault(weight, []).append(token)
-        want = rel.LIMIT * 3
-        for i, (weight, group) in enumerate(sorted(by_weight.items(), reverse=True)):
-            match = "{name body} : (" + _quoted(group) + ")"
-            if i == 0 and rq.chars:
-                match = f"({match}) OR (chars : ({_quoted(rq.chars)}))"
-            for rowid, score in conn.execute(
-                f"SELECT rowid, bm25(rel, {REL_WEIGHTS}) AS s FROM rel WHERE rel MATCH ?{extra} ORDER BY s LIMIT ?",
-                [match, *args, want],
-            ):
-                scores[rowid] = scores.get(rowid, 0.0) - score * weight
-        if not by_weight and rq.chars:
-            for rowid, score in conn.execute(
-                f"SELECT rowid, bm25(rel, {REL_WEIGHTS}) AS s FROM rel WHERE rel MATCH ?{extra} ORDER BY s LIMIT ?",
-                [f"chars : ({_quoted(rq.chars)})", *args, want],
-            ):
-                scores[rowid] = -score
-        if not scores:
-            return []
-        ids = list(scores)
-        marks = ",".join("?" * len(ids))
-        match, codes = match_expression(parsed)
-        strict = set()
-        if match:
-            strict = {
+        # The rarest terms whose rows add up to the budget (at least one term), bigrams before characters.
+        ordered = sorted(rq.terms, key=lambda t: freq[t]) or sorted(rq.chars, key=lambda t: freq[t])
+        chosen, rows = [], 0
+        for term in ordered:
+            if chosen and rows + freq[term] > CANDIDATE_DOCS:
+                break
+            chosen.append(term)
+            rows += freq[term]
+        column = "{name body}" if rq.terms else "chars"
+        query = f"SELECT rowid FROM rel WHERE rel MATCH ?{extra} {{order}} LIMIT ?"
+        if rows <= CANDIDATE_DOCS:
+            # Few enough rows to rank them all by bm25 (always so in a list of the office's size); only rowids
+            # go through the sort, reading every matched row's text would cost more than the search.
+            ids = [
                 r
                 for (r,) in conn.execute(
-                    f"SELECT rowid FROM fts WHERE fts MATCH ? AND rowid IN ({marks})", [match, *ids]
+                    query.format(order=f"ORDER BY bm25(rel, {REL_WEIGHTS})"),
+                    [f"{column} : ({_quoted(chosen)})", *args, CANDIDATES],
                 )
+            ]
+        else:
+            # Too many: the first rows whose name has a rarest term, then any; scored in full below.
+            ids = [
+                r
+                for (r,) in conn.execute(
+                    query.format(order=""),
+                    [f"name : ({_quoted(chosen)})" if rq.terms else f"chars : ({_quoted(chosen)})", *args, CANDIDATES],
+                )
+            ]
+            if len(ids) < CANDIDATES:
+                ids += [
+                    r
+                    for (r,) in conn.execute(
+                        query.format(order=""), [f"{column} : ({_quoted(chosen)})", *args, CANDIDATES * 2]
+                    )
+                    if r not in ids
+                ][: CANDIDATES - len(ids)]
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        candidates = conn.execute(f"SELECT rowid, name, body, chars FROM rel WHERE rowid IN ({marks})", ids).fetchall()
+        scores = _bm25f(candidates, rq, freq, n, cache["avg"])
+        ids = list(scores)
+        marks = ",".join("?" * len(ids))
+        strict = set()
+        if total:  # the strict matches among the candidates, checked on their indexed text (as MATCH would)
+            strict = {
+                r
+                for r, name, body in conn.execute(f"SELECT rowid, name, body FROM fts WHERE rowid IN ({marks})", ids)
+                if strict_match(parsed, name, body)
             }
-        if codes:
-            strict |= (
-                {r for (r,) in conn.execute(f"SELECT id FROM docs WHERE code IN ({','.join('?' * len(codes))})", codes)}
-                if not match
-                else set()
-            )
         code_of = dict(conn.execute(f"SELECT id, code FROM docs WHERE id IN ({marks})", ids))
         ranked = sorted(
             ((code_of[r], s) for r, s in scores.items() if r not in strict and r in code_of),
             key=lambda cs: (-cs[1], cs[0]),
         )
         return rel.keep(ranked, rq, total)
+
+
+# How many rows the related tier reads for its rarest terms, and how many of the best it scores in full.
+CANDIDATE_DOCS = 600
+CANDIDATES = 60
+K1, B = 1.2, 0.75
+COLUMN_WEIGHTS = (3.0, 1.0, rel.NAME_CHAR_WEIGHT)
+
+
+def _bm25f(rows, rq: rel.RelaxedQuery, freq: dict, n: int, avg: tuple) -> dict[int, float]:
+    """BM25F with per-term weights over (rowid, name, body, chars) rows; name ×3, characters low."""
+    idf = {t: math.log(1 + (n - freq[t] + 0.5) / (freq[t] + 0.5)) for t in [*rq.terms, *rq.chars]}
+    chars = set(rq.chars)
+    scores = {}
+    for rowid, *columns in rows:
+        tf: dict[str, float] = {}
+        for text, weight, mean in zip(columns, COLUMN_WEIGHTS, avg, strict=True):
+            tokens = text.split()
+            norm = weight / (1 - B + B * len(tokens) / (mean or 1))
+            for token in tokens:
+                if token in rq.terms or token in chars:
+                    tf[token] = tf.get(token, 0.0) + norm
+        score = sum(rq.terms.get(t, 1.0) * idf[t] * f * (K1 + 1) / (f + K1) for t, f in tf.items())
+        if score > 0:
+            scores[rowid] = score
+    return scores

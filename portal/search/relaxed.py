@@ -8,13 +8,15 @@ a generic rule (扰民 → 噪声) cannot rank its specific meaning above the li
 question endings (怎么办, 在, 里, 给 …) are dropped first. Each engine runs the weighted terms its own way
 (``related`` in ``search``); this module only decides what they are.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
 import jieba
-from pypinyin import Style, lazy_pinyin
+from pypinyin import Style
+from pypinyin import pinyin as readings
 
 from . import pinyin
 from .analysis import ASCII_WORD, CJK_RUN, bigrams, init_jieba, normalize
@@ -29,16 +31,19 @@ RELATIVE_CUTOFF = 0.3
 # A bigram occurring in more than this share of the items ranks nothing (处罚, 违法 in a list of 处罚 items).
 COMMON_SHARE = 0.4
 MAX_TERMS = 40
+MAX_SPELLINGS = 8
 
 # Function words, pronouns and question endings a resident's sentence carries; dropped as whole jieba words,
 # so 对面 or 在建 stay (only the word 对 or 在 goes).
-STOP_WORDS = frozenset("""
+STOP_WORDS = frozenset(
+    """
 怎么办 怎么样 怎么 咋办 咋 如何 能不能 可不可以 可以 是不是 有没有 会不会 要不要 该 应该 哪里 哪儿 哪 什么 啥
 为什么 为啥 谁 吗 呢 吧 啊 呀 嘛 哦 了 的 地 得 着 过 在 里 里面 上面 下面 给 被 把 让 叫 往 从 向 到 对 跟 和
 与 及 或 或者 还 还是 也 都 就 又 再 才 很 太 非常 特别 有 没 没有 是 不 我 我们 我家 你 你们 他 她 它 他们 人 有人
 别人 谁家 这 那 这个 那个 这些 那些 这里 那里 一个 一家 一些 一直 总是 经常 老是 每天 天天 好几 好多 很多 请问 想 想问
 问 一下 能 会 要 去 来 呢 怎样 多少 几 个 家 吵得 弄得 搞得
-""".split())
+""".split()
+)
 
 
 @dataclass
@@ -117,6 +122,12 @@ def prune(rq: RelaxedQuery, doc_freq: dict[str, int], doc_count: int) -> Relaxed
     return rq
 
 
+def last_page(offset: int, limit: int, total: int) -> bool:
+    """Whether the page at ``offset`` is where the strict matches end (the first page when there are none):
+    related items come after every strict match, so they are shown there and nowhere else."""
+    return offset + limit >= total and (offset < total or offset == 0)
+
+
 def keep(scored: list[tuple[str, float]], rq: RelaxedQuery, strict_total: int, limit: int = LIMIT):
     """The related items to show: never padding a query the list has little to do with."""
     scored = [(c, s) for c, s in scored if s and s > 0]
@@ -134,8 +145,14 @@ def same_sound(text: str, vocabulary: dict, limit: int = 3) -> list[str]:
     runs = CJK_RUN.findall(text)
     if len(runs) != 1 or not 2 <= len(runs[0]) <= 12 or not vocabulary:
         return []
-    spelled = "".join(lazy_pinyin(runs[0], style=Style.NORMAL, errors="ignore"))
-    return [w for w in pinyin.candidates(spelled, vocabulary, limit=limit + 1) if w != runs[0]][:limit]
+    # Every reading of a character with several (桔 ju/jie): a resident typing 桔杆 meant 秸秆 (jiegan).
+    spellings = [""]
+    for options in readings(runs[0], style=Style.NORMAL, heteronym=True, errors="ignore"):
+        spellings = [s + o for s in spellings for o in dict.fromkeys(options[:3])][:MAX_SPELLINGS]
+    found: list[str] = []
+    for spelled in spellings:
+        found += [w for w in pinyin.candidates(spelled, vocabulary, limit=limit + 1) if w != runs[0] and w not in found]
+    return found[:limit]
 
 
 def char_tokens(text: str) -> str:

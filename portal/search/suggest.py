@@ -4,6 +4,7 @@ Everything is prepared once into sorted key lists (a prefix is then two binary s
 ``TTL`` seconds or until this process changes the index or the synonyms (``invalidate``), so a keystroke costs
 a lookup, never a scan of the list.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -19,6 +20,7 @@ from .analysis import CJK_RUN, jieba_words, normalize
 TTL = 300.0
 LIMIT = 8
 ITEMS = 3  # at most this many item names among the suggestions; the rest are words to search for
+ITEM_WORDS_UP_TO = 5000  # lists up to this size also find an item by any word of its name
 SCAN = 200  # prefix matches looked at before ranking
 # Kinds, best first: a common search residents already make, a synonym, an item, a word of an item name.
 RANK = {"popular": 0, "synonym": 1, "item": 2, "word": 3}
@@ -56,9 +58,14 @@ def _spell(text: str) -> tuple[str, str]:
     return "".join(syllables), "".join(s[0] for s in syllables)
 
 
-def build(items: list[tuple[str, str, str]], synonyms: list[tuple[str, str]],
-          popular: list[tuple[str, int]]) -> tuple[Table, Table]:
-    """Chinese and pinyin tables from (code, name, sub_item) rows, synonym pairs and (query, count) rows."""
+def build(
+    items: list[tuple[str, str, str]],
+    synonyms: list[tuple[str, str]],
+    popular: list[tuple[str, int]],
+    vocabulary: dict | None = None,
+) -> tuple[Table, Table]:
+    """Chinese and pinyin tables from (code, name, sub_item) rows, synonym pairs, (query, count) rows and the
+    index's pinyin vocabulary (the words of item names, already spelled by the index writer)."""
     chinese, latin = [], []
 
     def add(key_text: str, s: Suggestion, spell: bool = True):
@@ -77,20 +84,23 @@ def build(items: list[tuple[str, str, str]], synonyms: list[tuple[str, str]],
     for term, canonical in synonyms:
         add(term, Suggestion(term, "synonym"))
         add(canonical, Suggestion(canonical, "synonym"))
-    words = set()
+    by_word = len(items) <= ITEM_WORDS_UP_TO
     for code, name, sub_item in items:
         s = Suggestion(name, "item", code)
-        # Names read 对…的处罚: the words after 对 are what a resident starts typing, and so is any word of
-        # the name (消防 → 对个人占用、堵塞、封闭消防车通道的处罚).
+        # Names read 对…的处罚: the words after 对 are what a resident starts typing, and in a list of ordinary
+        # size so is any word of the name (消防 → 对个人占用、堵塞、封闭消防车通道的处罚).
         add(name.removeprefix("对"), s, spell=False)
-        name_words = {w for w in jieba_words(name) if len(w) >= 2 and CJK_RUN.fullmatch(w)}
-        for word in name_words:
-            chinese.append((word, s))
+        if by_word:
+            chinese.extend((w, s) for w in {w for w in jieba_words(name) if len(w) >= 2 and CJK_RUN.fullmatch(w)})
         if sub_item:
-            add(sub_item, Suggestion(sub_item, "word"))
-        words |= name_words
-    for word in words:
-        add(word, Suggestion(word, "word"))
+            add(sub_item, Suggestion(sub_item, "word"), spell=False)
+    for table in ("full", "initials"):
+        for key, words in (vocabulary or {}).get(table, {}).items():
+            for word in words:
+                s = Suggestion(word, "word")
+                latin.append((key, s))
+                if table == "full":
+                    chinese.append((word, s))
     return Table(chinese), Table(latin)
 
 
@@ -106,8 +116,8 @@ def rank(found: list[Suggestion], limit: int = LIMIT) -> list[Suggestion]:
             continue
         texts.add(s.text)
         (items if s.code else words).append(s)
-    shown_items = items[:max(ITEMS, limit - len(words))]
-    return (words[:limit - len(shown_items)] + shown_items)[:limit]
+    shown_items = items[: max(ITEMS, limit - len(words))]
+    return (words[: limit - len(shown_items)] + shown_items)[:limit]
 
 
 def lookup(tables: tuple[Table, Table], q: str, limit: int = LIMIT) -> list[Suggestion]:

@@ -14,7 +14,7 @@ from .. import permissions
 from ..errors import PortalError
 from ..extensions import db
 from ..models import PowerItem
-from . import _synonyms, learn, suggest
+from . import _synonyms, engine, learn, suggest
 
 api_bp = Blueprint("search_api", __name__, url_prefix="/api/v1")
 staff_bp = Blueprint("search_staff", __name__, url_prefix="/staff/search")
@@ -23,7 +23,7 @@ staff_bp = Blueprint("search_staff", __name__, url_prefix="/staff/search")
 def _suggest_sources():
     items = list(db.session.execute(select(PowerItem.code, PowerItem.name, PowerItem.sub_item)))
     popular = [(q, n) for q, n, _ in learn.frequent(days=90, limit=200, found=True)]
-    return items, _synonyms(), popular
+    return items, _synonyms(), popular, engine().vocabulary()
 
 
 def suggestions(q: str, limit: int = suggest.LIMIT) -> list[suggest.Suggestion]:

@@ -154,7 +154,8 @@ class WhooshIndex:
     ) -> dict:
         """Codes of the matching page (best first), the total, and facet counts by category/department.
 
-        With ``related``, also ``related``: the best items outside the strict matches by the relaxed terms.
+        With ``related``, also ``related``: the best items outside the strict matches by the relaxed terms, on
+        the page where the strict matches end (they come after all of them).
         """
         try:
             ix = self.open()
@@ -190,8 +191,8 @@ class WhooshIndex:
             else:
                 results = searcher.search(self._ranking(parsed), filter=set(final), limit=offset + limit)
                 scored = [(columns["code"][hit.docnum], hit.score) for hit in results[offset : offset + limit]]
-            out = {"total": total, "hits": scored, "facets": facets}
-            if related is not None:
+            out = {"total": total, "hits": scored, "facets": facets, "related": []}
+            if related is not None and rel.last_page(offset, limit, total):
                 out["related"] = self._related(searcher, columns, related, filters, set(matched), total)
         return out
 

@@ -3,6 +3,7 @@
 recall@5 (a relevant item among the first five a resident sees: strict matches, then related items) ≥ 0.97
 and MRR@10 ≥ 0.90 on the public set.
 """
+
 import pytest
 
 from portal.search import evaluate
@@ -21,8 +22,7 @@ def cases():
 
 def test_the_public_evaluation_set_meets_the_targets(app, cases):
     means, rows = evaluate.score(cases)
-    misses = [f"{case['q']} → {ranked[:5]} (want {case['relevant']})" for case, ranked, m in rows
-              if not m["recall@5"]]
+    misses = [f"{case['q']} → {ranked[:5]} (want {case['relevant']})" for case, ranked, m in rows if not m["recall@5"]]
     for key, target in TARGETS.items():
         assert means[key] >= target, f"{key} {means[key]:.3f} < {target}; misses: {misses}"
 

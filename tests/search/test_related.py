@@ -1,4 +1,5 @@
 """The related tier, sentences, article numbers, law abbreviations and homophones, on every engine."""
+
 import pytest
 
 from portal.search import SearchParams, relaxed, search_powers
@@ -10,8 +11,17 @@ def top(q, n=5, **kw):
     return [h.item.code for h in result.hits] + [h.item.code for h in result.related], result
 
 
-@pytest.mark.parametrize("q, code", [("乱扔烟头", "HX-CF-017"), ("焚烧落叶", "HX-CF-032"), ("高音喇叭", "HX-CF-039"),
-                                     ("砍树", "HX-CF-042"), ("电动车", "HX-CF-010"), ("乱倒垃圾", "HX-CF-020")])
+@pytest.mark.parametrize(
+    "q, code",
+    [
+        ("乱扔烟头", "HX-CF-017"),
+        ("焚烧落叶", "HX-CF-032"),
+        ("高音喇叭", "HX-CF-039"),
+        ("砍树", "HX-CF-042"),
+        ("电动车", "HX-CF-010"),
+        ("乱倒垃圾", "HX-CF-020"),
+    ],
+)
 def test_resident_words_not_found_word_for_word_find_the_item(app, q, code):
     codes, _ = top(q)
     assert code in codes[:5]
@@ -55,21 +65,36 @@ def test_synonyms_add_words_at_half_weight_and_never_rewrite_the_text():
     assert generic.terms["扰民"] > generic.terms["噪声"]
 
 
-@pytest.mark.parametrize("typed, prepared", [("噪声法82条", "噪声法第八十二条"), ("第34条", "第三十四条"),
-                                             ("市容环卫条例 38 条", "市容环卫条例第三十八条"), ("0条", "0条")])
+@pytest.mark.parametrize(
+    "typed, prepared",
+    [
+        ("噪声法82条", "噪声法第八十二条"),
+        ("第34条", "第三十四条"),
+        ("市容环卫条例 38 条", "市容环卫条例第三十八条"),
+        ("0条", "0条"),
+    ],
+)
 def test_arabic_article_numbers_are_written_as_laws_write_them(typed, prepared):
     assert prepare(typed) == prepared
 
 
-@pytest.mark.parametrize("q, codes", [("噪声法82条", {"HX-CF-039"}), ("大气法119条", {"HX-CF-032", "HX-CF-033"}),
-                                      ("固废法", {"HX-CF-036", "HX-CF-037", "HX-CF-038"})])
+@pytest.mark.parametrize(
+    "q, codes",
+    [
+        ("噪声法82条", {"HX-CF-039"}),
+        ("大气法119条", {"HX-CF-032", "HX-CF-033"}),
+        ("固废法", {"HX-CF-036", "HX-CF-037", "HX-CF-038"}),
+    ],
+)
 def test_law_abbreviations_and_article_numbers_match_strictly(app, q, codes):
     result = search_powers(SearchParams(q=q, per_page=50))
     assert codes <= {h.item.code for h in result.hits}
 
 
-@pytest.mark.parametrize("typed, meant, code", [("占到经营", "占道经营", "HX-JC-007"),
-                                                ("门前三抱", "门前三包", "HX-CF-021"), ("烧考", "烧烤", "HX-CF-031")])
+@pytest.mark.parametrize(
+    "typed, meant, code",
+    [("占到经营", "占道经营", "HX-JC-007"), ("门前三抱", "门前三包", "HX-CF-021"), ("烧考", "烧烤", "HX-CF-031")],
+)
 def test_a_typo_that_sounds_like_a_known_word_is_searched_as_that_word(app, typed, meant, code):
     codes, result = top(typed)
     assert result.did_you_mean == meant and result.total > 0 and code in codes[:5]
@@ -90,3 +115,14 @@ def test_the_strict_tier_is_unchanged_by_related_items(app):
     result = search_powers(SearchParams(q="门前三包"), related=False)
     assert result.related == [] and result.total == len(search_powers(SearchParams(q="门前三包", per_page=50)).hits)
     assert parse("门前三包", [], {}).concepts[0].alternatives == ["门前三包"]
+
+
+def test_related_items_come_on_the_page_where_strict_matches_end(app):
+    total = search_powers(SearchParams(q="垃圾", per_page=5)).total
+    assert total > 5
+    pages = -(-total // 5)
+    assert search_powers(SearchParams(q="垃圾", per_page=5)).related == []
+    last = search_powers(SearchParams(q="垃圾", per_page=5, page=pages))
+    assert last.hits and all(h.item.code not in {x.item.code for x in last.hits} for h in last.related)
+    assert search_powers(SearchParams(q="垃圾", per_page=5, page=pages + 1)).related == []
+    assert relaxed.last_page(0, 10, 0) and relaxed.last_page(10, 10, 12) and not relaxed.last_page(0, 10, 12)
