@@ -1,4 +1,7 @@
-"""The two tiers on the page and in the API: strict matches, then “相关事项”; “您是不是要找”."""
+"""The two tiers on the page and in the API: strict matches, then “相关事项”; “您是不是要找”; suggestions."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 
 def text(response):
@@ -79,3 +82,19 @@ def test_suggestions_are_fast(client):
 def test_the_search_box_is_an_enhanced_combobox(client):
     page = text(client.get("/"))
     assert 'data-suggest="/api/v1/suggest"' in page and "suggest.js" in page
+
+
+RESIDENT_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("乱扔烟头的了吗怎么办在里给楼道电动车充电占道经营噪声法第条"),
+        st.characters(codec="utf-8", exclude_categories=("Cs",)),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(q=RESIDENT_TEXT)
+def test_any_input_gets_a_page_or_a_400_never_a_500(client, q):
+    for path in ("/powers", "/api/v1/powers", "/api/v1/suggest"):
+        assert client.get(path, query_string={"q": q}).status_code in (200, 400), (path, q)
