@@ -9,7 +9,6 @@ folder, rebuilt from the database, swapped in whole, and written by one writer a
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
 import sqlite3
@@ -48,14 +47,6 @@ CREATE TABLE rel_df (term TEXT PRIMARY KEY, doc INTEGER NOT NULL) WITHOUT ROWID;
 """
 # The related tier's column weights for bm25(): name bigrams ~3×, name + own text 1×, name characters low.
 REL_WEIGHTS = f"3.0, 1.0, {rel.NAME_CHAR_WEIGHT}"
-
-
-def related_text(text: str) -> str:
-    """Bigrams only (a one-character run as itself): the related tier matches no prefixes."""
-    out = []
-    for run in TOKENS.findall(normalize(text)):
-        out += bigrams(run) if CJK_RUN.fullmatch(run) else [run]
-    return " ".join(out)
 
 
 def _quoted(tokens) -> str:
@@ -187,7 +178,7 @@ class Fts5Index:
                 changed |= set(
                     " ".join(
                         [
-                            related_text(doc["name"] + "\n" + doc.get("related", doc["body"])),
+                            rel.related_text(doc["name"] + "\n" + doc.get("related", doc["body"])),
                             rel.char_tokens(doc["name"]),
                         ]
                     ).split()
@@ -230,8 +221,8 @@ class Fts5Index:
                 "INSERT INTO rel (rowid, name, body, chars) VALUES (?, ?, ?, ?)",
                 (
                     doc_id,
-                    related_text(doc["name"]),
-                    related_text(doc["name"] + "\n" + doc.get("related", doc["body"])),
+                    rel.related_text(doc["name"]),
+                    rel.related_text(doc["name"] + "\n" + doc.get("related", doc["body"])),
                     rel.char_tokens(doc["name"]),
                 ),
             )
@@ -455,7 +446,7 @@ class Fts5Index:
                 r
                 for (r,) in conn.execute(
                     query.format(order=f"ORDER BY bm25(rel, {REL_WEIGHTS})"),
-                    [f"{column} : ({_quoted(chosen)})", *args, CANDIDATES],
+                    [f"{column} : ({_quoted(chosen)})", *args, rel.CANDIDATES],
                 )
             ]
         else:
@@ -464,22 +455,26 @@ class Fts5Index:
                 r
                 for (r,) in conn.execute(
                     query.format(order=""),
-                    [f"name : ({_quoted(chosen)})" if rq.terms else f"chars : ({_quoted(chosen)})", *args, CANDIDATES],
+                    [
+                        f"name : ({_quoted(chosen)})" if rq.terms else f"chars : ({_quoted(chosen)})",
+                        *args,
+                        rel.CANDIDATES,
+                    ],
                 )
             ]
-            if len(ids) < CANDIDATES:
+            if len(ids) < rel.CANDIDATES:
                 ids += [
                     r
                     for (r,) in conn.execute(
-                        query.format(order=""), [f"{column} : ({_quoted(chosen)})", *args, CANDIDATES * 2]
+                        query.format(order=""), [f"{column} : ({_quoted(chosen)})", *args, rel.CANDIDATES * 2]
                     )
                     if r not in ids
-                ][: CANDIDATES - len(ids)]
+                ][: rel.CANDIDATES - len(ids)]
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
         candidates = conn.execute(f"SELECT rowid, name, body, chars FROM rel WHERE rowid IN ({marks})", ids).fetchall()
-        scores = _bm25f(candidates, rq, freq, n, cache["avg"])
+        scores = rel.bm25f(candidates, rq, freq, n, cache["avg"])
         ids = list(scores)
         marks = ",".join("?" * len(ids))
         strict = set()
@@ -499,25 +494,3 @@ class Fts5Index:
 
 # How many rows the related tier reads for its rarest terms, and how many of the best it scores in full.
 CANDIDATE_DOCS = 600
-CANDIDATES = 60
-K1, B = 1.2, 0.75
-COLUMN_WEIGHTS = (3.0, 1.0, rel.NAME_CHAR_WEIGHT)
-
-
-def _bm25f(rows, rq: rel.RelaxedQuery, freq: dict, n: int, avg: tuple) -> dict[int, float]:
-    """BM25F with per-term weights over (rowid, name, body, chars) rows; name ×3, characters low."""
-    idf = {t: math.log(1 + (n - freq[t] + 0.5) / (freq[t] + 0.5)) for t in [*rq.terms, *rq.chars]}
-    chars = set(rq.chars)
-    scores = {}
-    for rowid, *columns in rows:
-        tf: dict[str, float] = {}
-        for text, weight, mean in zip(columns, COLUMN_WEIGHTS, avg, strict=True):
-            tokens = text.split()
-            norm = weight / (1 - B + B * len(tokens) / (mean or 1))
-            for token in tokens:
-                if token in rq.terms or token in chars:
-                    tf[token] = tf.get(token, 0.0) + norm
-        score = sum(rq.terms.get(t, 1.0) * idf[t] * f * (K1 + 1) / (f + K1) for t, f in tf.items())
-        if score > 0:
-            scores[rowid] = score
-    return scores

@@ -11,6 +11,7 @@ question endings (怎么办, 在, 里, 给 …) are dropped first. Each engine r
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -31,6 +32,11 @@ RELATIVE_CUTOFF = 0.3
 # A bigram occurring in more than this share of the items ranks nothing (处罚, 违法 in a list of 处罚 items).
 COMMON_SHARE = 0.4
 MAX_TERMS = 40
+# The related tier scores at most this many candidates in full, with BM25F: name ×3, name + own text ×1, the
+# name's characters low.
+CANDIDATES = 60
+K1, B = 1.2, 0.75
+COLUMN_WEIGHTS = (3.0, 1.0, NAME_CHAR_WEIGHT)
 MAX_SPELLINGS = 8
 
 # Function words, pronouns and question endings a resident's sentence carries; dropped as whole jieba words,
@@ -158,3 +164,34 @@ def same_sound(text: str, vocabulary: dict, limit: int = 3) -> list[str]:
 def char_tokens(text: str) -> str:
     """The single characters of a text, space-separated: what name characters are matched against."""
     return " ".join(dict.fromkeys(ch for run in CJK_RUN.findall(normalize(text)) for ch in run))
+
+
+def related_text(text: str) -> str:
+    """The related tier's tokens of a text, space-separated: bigrams only (a one-character run as itself)."""
+    out = []
+    for match in re.finditer(f"{CJK_RUN.pattern}|{ASCII_WORD.pattern}", normalize(text)):
+        run = match.group()
+        out += bigrams(run) if CJK_RUN.fullmatch(run) else [run]
+    return " ".join(out)
+
+
+def bm25f(rows, rq: RelaxedQuery, freq: dict, n: int, avg: tuple) -> dict:
+    """BM25F with per-term weights over (key, name, body, chars) rows of ``related_text``/``char_tokens``.
+
+    Both engines rank their candidates with this, so the related tier ranks alike whichever engine runs.
+    """
+    idf = {t: math.log(1 + (n - freq[t] + 0.5) / (freq[t] + 0.5)) for t in [*rq.terms, *rq.chars]}
+    chars = set(rq.chars)
+    scores = {}
+    for key, *columns in rows:
+        tf: dict[str, float] = {}
+        for text, weight, mean in zip(columns, COLUMN_WEIGHTS, avg, strict=True):
+            tokens = text.split()
+            norm = weight / (1 - B + B * len(tokens) / (mean or 1))
+            for token in tokens:
+                if token in rq.terms or token in chars:
+                    tf[token] = tf.get(token, 0.0) + norm
+        score = sum(rq.terms.get(t, 1.0) * idf[t] * f * (K1 + 1) / (f + K1) for t, f in tf.items())
+        if score > 0:
+            scores[key] = score
+    return scores

@@ -24,7 +24,7 @@ from .analysis import CJK_RUN, BigramTokenizer, JiebaTokenizer, jieba_words
 from .base import IndexUnavailable, facet_counts, writer_lock
 from .query import ParsedQuery
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 MARKER = "portal-index.json"
 VOCABULARY = "pinyin.json"
 
@@ -43,9 +43,10 @@ def make_schema() -> Schema:
         department=ID(sortable=True),
         # The related tier: bigrams of the name (weighted ~3×) and of name + the item's own text, and the
         # name's single characters (weighted low).
-        rel_name=TEXT(analyzer=bigram, phrase=False, field_boost=3.0),
-        rel_body=TEXT(analyzer=bigram, phrase=False),
-        rel_chars=TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False, field_boost=rel.NAME_CHAR_WEIGHT),
+        # Stored as their tokens: the candidates are scored with relaxed.bm25f, as the FTS5 engine does.
+        rel_name=TEXT(analyzer=bigram, phrase=False, field_boost=3.0, stored=True),
+        rel_body=TEXT(analyzer=bigram, phrase=False, stored=True),
+        rel_chars=TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False, field_boost=rel.NAME_CHAR_WEIGHT, stored=True),
     )
 
 
@@ -60,8 +61,8 @@ def _whoosh_doc(doc: dict) -> dict:
         "article": ",".join(doc["articles"]),
         "category": doc["category"],
         "department": doc["department"],
-        "rel_name": doc["name"],
-        "rel_body": doc["name"] + "\n" + doc.get("related", doc["body"]),
+        "rel_name": rel.related_text(doc["name"]),
+        "rel_body": rel.related_text(doc["name"] + "\n" + doc.get("related", doc["body"])),
         "rel_chars": rel.char_tokens(doc["name"]),
     }
 
@@ -216,8 +217,13 @@ class WhooshIndex:
             for key in ("law", "article"):
                 if filters.get(key):
                     allowed &= set(searcher.docs_for_query(Term(key, filters[key])))
-        results = searcher.search(Or(terms), filter=allowed, mask=strict or None, limit=rel.LIMIT * 2)
-        return rel.keep([(columns["code"][h.docnum], h.score) for h in results], rq, total)
+        results = searcher.search(Or(terms), filter=allowed, mask=strict or None, limit=rel.CANDIDATES)
+        rows = [(h.docnum, h["rel_name"], h["rel_body"], h["rel_chars"]) for h in results]
+        reader = searcher.reader()
+        avg = tuple(reader.field_length(f) / max(1, n) for f in ("rel_name", "rel_body", "rel_chars"))
+        scores = rel.bm25f(rows, rq, freq, n, avg)
+        ranked = sorted(((columns["code"][d], s) for d, s in scores.items()), key=lambda cs: (-cs[1], cs[0]))
+        return rel.keep(ranked, rq, total)
 
     def _column_values(self, searcher) -> dict:
         # Column values by document number, cached per index generation: facet counting and filtering in
