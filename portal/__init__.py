@@ -53,6 +53,10 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(penalty_routes.bp)
     app.register_blueprint(feeds.bp)
     api.register(app)
+    from .search import views as search_views
+
+    app.register_blueprint(search_views.api_bp)
+    app.register_blueprint(search_views.staff_bp)
     cli.register(app)
 
     # jieba's dictionary loads here, once per process; under gunicorn with preload_app this happens before

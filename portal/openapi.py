@@ -330,13 +330,47 @@ def openapi_document(
             "total": {"type": "integer"},
             "page": {"type": "integer"},
             "per_page": {"type": "integer"},
-            "items": {"type": "array", "items": {"$ref": "#/components/schemas/PowerHit"}},
+            "items": {
+                "type": "array",
+                "items": {"$ref": "#/components/schemas/PowerHit"},
+                "description": "严格匹配：包含全部查询词（或其同义词）的事项；total 是它们的总数",
+            },
+            "related": {
+                "type": "array",
+                "items": {"$ref": "#/components/schemas/PowerHit"},
+                "description": "相关事项（只在严格匹配结束的那一页，没有严格匹配时为第一页；最多约 10 项）："
+                "不完整包含查询词、按相关程度排列的其他事项；与查询关系不大时最多 3 项或为空",
+            },
+            "did_you_mean": {
+                "type": ["string", "null"],
+                "description": "按原词没有结果、改用读音相同的词（如“占到经营”→“占道经营”）检索时的该词；"
+                "此时 items 与 related 是该词的结果",
+            },
             "facets": {"type": "object", "properties": {"category": facet, "department": facet}},
             "expansions": {
                 "type": "array",
                 "items": {"type": "object", "properties": {"from": {"type": "string"}, "to": {"type": "string"}}},
             },
         },
+    }
+    suggestion = {
+        "type": "object",
+        "required": ["text", "kind"],
+        "properties": {
+            "text": {"type": "string"},
+            "kind": {
+                "type": "string",
+                "enum": ["popular", "synonym", "item", "word"],
+                "description": "常用搜索、同义词、事项名称、事项名称中的词",
+            },
+            "code": {"type": "string", "description": "kind 为 item 时的事项编码"},
+            "url": {"type": "string", "description": "kind 为 item 时的事项页面"},
+        },
+    }
+    suggestions = {
+        "type": "object",
+        "required": ["q", "suggestions"],
+        "properties": {"q": {"type": "string"}, "suggestions": {"type": "array", "items": suggestion}},
     }
     error = {
         "type": "object",
@@ -390,6 +424,20 @@ def openapi_document(
                     },
                 }
             ),
+            "/api/v1/suggest": _get(
+                {
+                    "summary": "输入提示：按前缀（含拼音、拼音首字母前缀）给出事项名称、常用搜索和同义词",
+                    "operationId": "suggest",
+                    "parameters": [_param("q", {"type": "string", "maxLength": max_query}, "已输入的内容")],
+                    "responses": {
+                        "200": {
+                            "description": "最多 8 条建议",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Suggestions"}}},
+                        },
+                        **errors,
+                    },
+                }
+            ),
             "/api/v1/openapi.json": _get(
                 {
                     "summary": "本说明",
@@ -399,7 +447,14 @@ def openapi_document(
             ),
         },
         "components": {
-            "schemas": {"LegalBasis": basis, "PowerItem": item, "PowerHit": hit, "PowerPage": page, "Error": error}
+            "schemas": {
+                "LegalBasis": basis,
+                "PowerItem": item,
+                "PowerHit": hit,
+                "PowerPage": page,
+                "Suggestions": suggestions,
+                "Error": error,
+            }
         },
     }
     paths, schemas = _penalty_part(penalty_categories, party_types, max_query, max_per_page)

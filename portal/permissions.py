@@ -32,6 +32,7 @@ TABLE: dict[str, tuple[frozenset[str], str]] = {
     "penalties.overview": (frozenset({HEAD, "leader"}), "只有执法部门负责人和分管领导可以查看全部待发布决定"),
     "users.manage": (frozenset({ADMIN}), "只有管理员可以管理账号"),
     "users.events": (frozenset({HEAD}), "只有执法部门负责人可以查看账号变动记录"),
+    "synonyms.edit": (frozenset({"legal", ADMIN}), "只有法制审核人员和管理员可以修改同义词"),
 }
 # Actions on a case: the administrator holds none of them (tests/staff/test_permissions.py checks it).
 CASE_ACTIONS = frozenset(a for a in TABLE if a.startswith("penalty.") or a.startswith("penalties."))

@@ -24,6 +24,7 @@ from .powers import (
     PowerVersion,
     Synonym,
 )
+from .search import SearchCount
 from .staff import (
     LEGAL_REVIEW,
     REVIEW_CHECKS,
@@ -59,6 +60,7 @@ __all__ = [
     "PenaltyVersion",
     "PowerItem",
     "PowerVersion",
+    "SearchCount",
     "Synonym",
     "REVIEW_CHECKS",
     "REVIEW_LEVEL_NAMES",

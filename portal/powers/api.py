@@ -20,18 +20,22 @@ def _item_url(code: str) -> str:
 def powers_list():
     params = load_search_args(request.args)
     result = search.search_powers(params)
-    items = []
-    for hit in result.hits:
+    search.count_search(params, result)
+
+    def hit_json(hit):
         data = powers.item_summary(hit.item, _item_url(hit.item.code))
         data["highlight"] = {"name": str(hit.name_html), "snippet": str(hit.snippet_html)}
         data["score"] = hit.score
-        items.append(data)
+        return data
+
     return jsonify(
         {
             "total": result.total,
             "page": params.page,
             "per_page": params.per_page,
-            "items": items,
+            "items": [hit_json(h) for h in result.hits],
+            "related": [hit_json(h) for h in result.related],
+            "did_you_mean": result.did_you_mean,
             "facets": {k: [{"value": v, "count": n} for v, n in rows] for k, rows in result.facets.items()},
             "expansions": [{"from": a, "to": b} for a, b in result.expansions],
         }

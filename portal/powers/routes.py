@@ -37,6 +37,7 @@ def home():
 def power_search():
     params = load_search_args(request.args)
     result = search.search_powers(params)
+    search.count_search(params, result)
     return render_template("powers/search.html", result=result, params=params, categories=CATEGORIES)
 
 

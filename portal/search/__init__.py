@@ -17,7 +17,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import Article, LegalBasis, PowerItem, Synonym
 from ..powers.items import basis_view
-from . import highlight, pinyin, query
+from . import highlight, pinyin, query, relaxed
 from .analysis import init_jieba, jieba_words
 from .base import IndexBusy, IndexUnavailable
 from .fts_backend import Fts5Index
@@ -67,6 +67,11 @@ class SearchResult:
     facets: dict[str, list[tuple[str, int]]]
     parsed: query.ParsedQuery
     expansions: list[tuple[str, str]] = field(default_factory=list)
+    # The second tier, shown under “相关事项” after the strict matches (on the page where they end).
+    related: list[Hit] = field(default_factory=list)
+    # When nothing matched as typed but a word read the same way did (占到经营 → 占道经营): that word; the
+    # results are then its results.
+    did_you_mean: str | None = None
 
     @property
     def pages(self) -> int:
@@ -94,22 +99,43 @@ def _items_with_articles(items: list[PowerItem]) -> dict[tuple[int, int], Articl
     return {(a.law_id, a.number): a for a in db.session.scalars(select(Article).where(Article.law_id.in_(law_ids)))}
 
 
-def document(item: PowerItem, articles: dict) -> dict:
-    """The engine-neutral search document of an item: what is searched and highlighted."""
+def common_bases() -> set[tuple[int, int]]:
+    """Articles cited by more than a quarter of the items (行政处罚法第二十四条): text every item shares."""
+    n = db.session.scalar(select(db.func.count(PowerItem.id))) or 0
+    rows = db.session.execute(
+        select(LegalBasis.law_id, LegalBasis.article_number, db.func.count(db.distinct(LegalBasis.item_id))).group_by(
+            LegalBasis.law_id, LegalBasis.article_number
+        )
+    )
+    return {(law, art) for law, art, count in rows if count >= 5 and count > n / 4}
+
+
+def document(item: PowerItem, articles: dict, common: set | frozenset = frozenset()) -> dict:
+    """The engine-neutral search document of an item: what is searched and highlighted.
+
+    ``related`` is the text the related tier ranks by: the item's own words (sub-item, remarks, the articles it
+    cites and their text), without what every item shares (the category's 责任事项/追责情形/流程 templates,
+    the notes on sources, an article cited by a quarter of the list such as 行政处罚法第二十四条), so a query
+    about something else (低保申请) does not match them all.
+    """
     views = [basis_view(b, articles.get((b.law_id, b.article_number))) for b in item.bases]
     parts = [item.sub_item or ""]
+    own = [item.sub_item or "", item.remarks or ""]
     variants = []
-    for v in views:
+    for b, v in zip(item.bases, views, strict=True):
         parts += [v["citation"], v["text"] or "", v["note"]]
         # Citations also without 《》 and by short name, so "某条例第三十四条" typed as one run matches; kept
         # at the end so snippets show the readable citation first.
         variants += [f"{v['law_full_name']}{v['article']}{v['clause']}", f"{v['law']}{v['article']}"]
+        if (b.law_id, b.article_number) not in common:
+            own += [v["citation"], v["text"] or "", f"{v['law']}{v['article']}"]
     parts += [r.get("text", "") for r in item.responsibilities or []]
     parts += [item.accountability, item.process, item.remarks, item.subject, item.department, *variants]
     return {
         "code": item.code,
         "name": item.name,
         "body": "\n".join(p for p in parts if p),
+        "related": "\n".join(p for p in own if p),
         "laws": sorted({v["law"] for v in views} | {v["law_full_name"] for v in views}),
         "articles": sorted({f"{v['law']}:{v['article_number']}" for v in views if v["article_number"]}),
         "category": item.category,
@@ -146,8 +172,9 @@ def rebuild() -> int:
         items = _load_items()
         articles = _items_with_articles(items)
         synonyms = _synonyms()
+        common = common_bases()
         vocab = pinyin.build_vocabulary(vocabulary_words(item_names(items), synonyms))
-        count = eng.rebuild((document(i, articles) for i in items), vocab)
+        count = eng.rebuild((document(i, articles, common) for i in items), vocab)
     log.info("search index rebuilt: %d items", count)
     return count
 
@@ -172,7 +199,8 @@ def refresh(codes: list[str]) -> None:
             merged = vocab.setdefault(table, {})
             for key, words in extra.get(table, {}).items():
                 merged[key] = sorted(set(merged.get(key, [])) | set(words))
-        eng.update([document(i, articles) for i in items], [c for c in codes if c not in found], vocab)
+        common = common_bases()
+        eng.update([document(i, articles, common) for i in items], [c for c in codes if c not in found], vocab)
 
 
 def ensure() -> bool:
@@ -194,11 +222,38 @@ def ensure() -> bool:
     return True
 
 
-def search_powers(params: SearchParams) -> SearchResult:
-    """Run a resident's search: parse, match, facet, rank, and highlight only the page shown."""
+def _hits(raw_hits, terms) -> list[Hit]:
+    codes = [code for code, _ in raw_hits]
+    by_code = {i.code: i for i in _load_items(codes)}
+    articles = _items_with_articles(list(by_code.values()))
+    hits = []
+    for code, score in raw_hits:
+        item = by_code.get(code)
+        if item is None:  # deleted since the index was written; the next refresh drops it
+            continue
+        doc = document(item, articles)
+        hits.append(Hit(item, score, highlight.mark(item.name, terms), highlight.snippet(doc["body"], terms)))
+    return hits
+
+
+def _run(eng, text: str, synonyms, filters: dict, offset: int, limit: int, with_related: bool):
+    parsed = query.parse(text, synonyms, eng.vocabulary())
+    rq = None
+    if with_related and not parsed.empty and not any(c.is_code for c in parsed.concepts):
+        rq = relaxed.build(query.prepare(text), synonyms, eng.vocabulary())
+    return parsed, rq, eng.search(parsed, filters, offset, limit, related=rq)
+
+
+def search_powers(params: SearchParams, related: bool = True) -> SearchResult:
+    """Run a resident's search: parse, match, facet, rank, and highlight only the page shown.
+
+    Strict matches come first (their count is ``total``); on the page where they end (the first page when
+    there are none), ``related`` lists the items the relaxed tier ranks best among the rest. When nothing
+    matches as typed, a vocabulary word that reads the same (a typo or homophone) is searched instead and
+    named in ``did_you_mean``.
+    """
     eng = engine()
     synonyms = _synonyms()
-    parsed = query.parse(params.q, synonyms, eng.vocabulary())
     filters = {
         "category": params.category,
         "department": params.department,
@@ -206,24 +261,41 @@ def search_powers(params: SearchParams) -> SearchResult:
         "article": f"{params.law}:{params.article}" if params.law and params.article else None,
     }
     offset = (params.page - 1) * params.per_page
+    with_related = related
     try:
-        raw = eng.search(parsed, filters, offset, params.per_page)
+        parsed, rq, raw = _run(eng, params.q, synonyms, filters, offset, params.per_page, with_related)
     except IndexUnavailable:
         ensure()
-        parsed = query.parse(params.q, synonyms, eng.vocabulary())
-        raw = eng.search(parsed, filters, offset, params.per_page)
-    codes = [code for code, _ in raw["hits"]]
-    by_code = {i.code: i for i in _load_items(codes)}
-    articles = _items_with_articles(list(by_code.values()))
+        parsed, rq, raw = _run(eng, params.q, synonyms, filters, offset, params.per_page, with_related)
+    did_you_mean = None
+    if raw["total"] == 0 and not parsed.empty:
+        for word in relaxed.same_sound(query.prepare(params.q), eng.vocabulary()):
+            p2, rq2, raw2 = _run(eng, word, synonyms, filters, offset, params.per_page, with_related)
+            if raw2["total"]:
+                did_you_mean, parsed, rq, raw = word, p2, rq2, raw2
+                break
     terms = parsed.terms()
-    hits = []
-    for code, score in raw["hits"]:
-        item = by_code.get(code)
-        if item is None:  # deleted since the index was written; the next refresh drops it
-            continue
-        doc = document(item, articles)
-        hits.append(Hit(item, score, highlight.mark(item.name, terms), highlight.snippet(doc["body"], terms)))
-    return SearchResult(params, raw["total"], hits, raw["facets"], parsed, parsed.expansions)
+    hits = _hits(raw["hits"], terms)
+    related_terms = sorted(set(terms) | set(rq.terms if rq else ()), key=len, reverse=True)
+    related_hits = _hits(raw.get("related", []), related_terms)
+    return SearchResult(
+        params,
+        raw["total"],
+        hits,
+        raw["facets"],
+        parsed,
+        parsed.expansions,
+        related=related_hits,
+        did_you_mean=did_you_mean,
+    )
+
+
+def count_search(params: SearchParams, result: SearchResult) -> None:
+    """Count a resident's search (first page only; the text and the day, nothing about who searched)."""
+    if params.page == 1 and params.q.strip():
+        from . import learn
+
+        learn.record(params.q, 0 if result.did_you_mean else result.total)
 
 
 # ---- penalty decisions: the same engine and query rules over their public (masked) text --------------------

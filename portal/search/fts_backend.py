@@ -15,11 +15,12 @@ import sqlite3
 import time
 from pathlib import Path
 
+from . import relaxed as rel
 from .analysis import ASCII_WORD, CJK_RUN, bigrams, normalize
 from .base import IndexUnavailable, facet_counts, writer_lock
 from .query import ParsedQuery
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 5
 FILENAME = "fts5.sqlite3"
 TOKENS = re.compile(f"{CJK_RUN.pattern}|{ASCII_WORD.pattern}")
 # A document's rowid carries its facet: (category, department) pair number << PAIR_SHIFT | sequence. Facet
@@ -40,7 +41,16 @@ CREATE INDEX tags_value ON tags (kind, value, doc);
 CREATE INDEX tags_doc ON tags (doc);
 CREATE VIRTUAL TABLE fts USING fts5(name, body, tokenize = 'unicode61');
 CREATE VIRTUAL TABLE fts_name USING fts5(name, tokenize = 'unicode61');
+CREATE VIRTUAL TABLE rel USING fts5(name, body, chars, tokenize = 'unicode61', detail = 'column');
+CREATE VIRTUAL TABLE rel_vocab USING fts5vocab(rel, 'row');
+CREATE TABLE rel_df (term TEXT PRIMARY KEY, doc INTEGER NOT NULL) WITHOUT ROWID;
 """
+# The related tier's column weights for bm25(): name bigrams ~3×, name + own text 1×, name characters low.
+REL_WEIGHTS = f"3.0, 1.0, {rel.NAME_CHAR_WEIGHT}"
+
+
+def _quoted(tokens) -> str:
+    return " OR ".join('"' + t.replace('"', '""') + '"' for t in tokens)
 
 
 def index_text(text: str) -> str:
@@ -69,6 +79,28 @@ def _alternative(text: str) -> str | None:
         else:
             phrases.append(f'"{run}"')
     return " AND ".join(phrases) if phrases else None
+
+
+def strict_match(parsed: ParsedQuery, *columns: str) -> bool:
+    """Whether indexed text (``index_text`` of each column) matches the strict query, as its MATCH would."""
+    padded = [f" {c} " for c in columns]
+
+    def phrase(part: str) -> bool:
+        if len(part) == 1 and CJK_RUN.fullmatch(part):
+            return any(f" {part}" in c for c in padded)  # a one-character prefix query
+        needle = " " + (" ".join(bigrams(part)) if CJK_RUN.fullmatch(part) else part) + " "
+        return any(needle in c for c in padded)
+
+    for concept in parsed.concepts:
+        if concept.is_code:
+            return False
+        if not any(
+            all(phrase(run) for run in TOKENS.findall(normalize(alt)))
+            for alt in concept.alternatives
+            if TOKENS.search(normalize(alt))
+        ):
+            return False
+    return True
 
 
 def match_expression(parsed: ParsedQuery) -> tuple[str | None, list[str]]:
@@ -109,8 +141,11 @@ class Fts5Index:
             # large result reads like the list itself.
             ordered = sorted(docs, key=lambda d: (d["category"], d["department"], d["code"]))
             count = self._insert(conn, ordered)
-            for table in ("fts", "fts_name"):
+            for table in ("fts", "fts_name", "rel"):
                 conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+            # Document frequencies of the related tier's terms, read per search (fts5vocab counts them by
+            # walking each term's doclist, which costs milliseconds for a common term in a large list).
+            conn.execute("INSERT INTO rel_df (term, doc) SELECT term, doc FROM rel_vocab")
             self._write_meta(conn, vocabulary, count)
             conn.commit()
         finally:
@@ -124,17 +159,36 @@ class Fts5Index:
         conn = sqlite3.connect(self.path, timeout=30)
         try:
             conn.execute("BEGIN IMMEDIATE")
+            changed = set()  # the related tier's terms whose document frequency may change
             for code in [*delete_codes, *(d["code"] for d in docs)]:
                 row = conn.execute("SELECT id FROM docs WHERE code = ?", (code,)).fetchone()
                 if row:
+                    text = conn.execute("SELECT name, body, chars FROM rel WHERE rowid = ?", row).fetchone()
+                    changed |= set(" ".join(text or ()).split())
                     for sql in (
                         "DELETE FROM fts WHERE rowid = ?",
                         "DELETE FROM fts_name WHERE rowid = ?",
+                        "DELETE FROM rel WHERE rowid = ?",
                         "DELETE FROM tags WHERE doc = ?",
                         "DELETE FROM docs WHERE id = ?",
                     ):
                         conn.execute(sql, row)
             self._insert(conn, docs)
+            for doc in docs:
+                changed |= set(
+                    " ".join(
+                        [
+                            rel.related_text(doc["name"] + "\n" + doc.get("related", doc["body"])),
+                            rel.char_tokens(doc["name"]),
+                        ]
+                    ).split()
+                )
+            for term in changed:
+                row = conn.execute("SELECT doc FROM rel_vocab WHERE term = ?", (term,)).fetchone()
+                if row:
+                    conn.execute("INSERT OR REPLACE INTO rel_df (term, doc) VALUES (?, ?)", (term, row[0]))
+                else:
+                    conn.execute("DELETE FROM rel_df WHERE term = ?", (term,))
             count = conn.execute("SELECT count(*) FROM docs").fetchone()[0]
             self._write_meta(conn, vocabulary, count)
             conn.commit()
@@ -163,6 +217,15 @@ class Fts5Index:
                 (doc_id, index_text(doc["name"]), index_text(doc["body"])),
             )
             conn.execute("INSERT INTO fts_name (rowid, name) VALUES (?, ?)", (doc_id, index_text(doc["name"])))
+            conn.execute(
+                "INSERT INTO rel (rowid, name, body, chars) VALUES (?, ?, ?, ?)",
+                (
+                    doc_id,
+                    rel.related_text(doc["name"]),
+                    rel.related_text(doc["name"] + "\n" + doc.get("related", doc["body"])),
+                    rel.char_tokens(doc["name"]),
+                ),
+            )
             conn.executemany(
                 "INSERT INTO tags (doc, kind, value) VALUES (?, ?, ?)",
                 [(doc_id, "law", v) for v in doc["laws"]] + [(doc_id, "article", v) for v in doc["articles"]],
@@ -172,9 +235,18 @@ class Fts5Index:
 
     @staticmethod
     def _write_meta(conn, vocabulary: dict, count: int) -> None:
+        lengths = conn.execute(
+            "SELECT "
+            + ", ".join(
+                f"avg(length({c}) - length(replace({c}, ' ', '')) + (length({c}) > 0))"
+                for c in ("name", "body", "chars")
+            )
+            + " FROM rel"
+        ).fetchone()
         meta = {
             "schema_version": str(SCHEMA_VERSION),
             "documents": str(count),
+            "rel_avg": json.dumps([x or 1.0 for x in lengths]),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "generation": f"{time.time_ns()}",
             "vocabulary": json.dumps(vocabulary, ensure_ascii=False),
@@ -207,9 +279,15 @@ class Fts5Index:
         # index generation, not per search.
         generation = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0]
         if self._cache.get("generation") != generation:
-            raw = conn.execute("SELECT value FROM meta WHERE key = 'vocabulary'").fetchone()[0]
+            meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('vocabulary', 'rel_avg', 'documents')"))
             pairs = {pid: (c, d) for pid, c, d in conn.execute("SELECT id, category, department FROM pairs")}
-            self._cache = {"generation": generation, "vocabulary": json.loads(raw), "pairs": pairs}
+            self._cache = {
+                "generation": generation,
+                "vocabulary": json.loads(meta["vocabulary"]),
+                "pairs": pairs,
+                "avg": tuple(json.loads(meta["rel_avg"])),
+                "documents": int(meta["documents"]),
+            }
         return self._cache
 
     def vocabulary(self) -> dict:
@@ -229,11 +307,22 @@ class Fts5Index:
         finally:
             conn.close()
 
-    def search(self, parsed: ParsedQuery, filters: dict, offset: int, limit: int) -> dict:
-        """Codes of the matching page (best first), the total, and facet counts by category/department."""
+    def search(
+        self, parsed: ParsedQuery, filters: dict, offset: int, limit: int, related: rel.RelaxedQuery | None = None
+    ) -> dict:
+        """Codes of the matching page (best first), the total, and facet counts by category/department.
+
+        With ``related``, also ``related``: the best items outside the strict matches by the relaxed terms, on
+        the page where the strict matches end (they come after all of them).
+        """
         conn = self.open()
         try:
-            return self._search(conn, self._cached(conn)["pairs"], parsed, filters, offset, limit)
+            pairs = self._cached(conn)["pairs"]
+            out = self._search(conn, pairs, parsed, filters, offset, limit)
+            out["related"] = []
+            if related is not None and rel.last_page(offset, limit, out["total"]):
+                out["related"] = self._related(conn, self._cached(conn), parsed, related, filters, out["total"])
+            return out
         except sqlite3.Error as err:
             raise IndexUnavailable(f"{type(err).__name__}: {err}") from err
         finally:
@@ -304,3 +393,104 @@ class Fts5Index:
         # bm25() is negative, lower is better; hits carry a positive score like Whoosh's, None when unranked.
         hits = [(code_of[r], -s if s is not None else None) for r, s in ranked]
         return {"total": total, "hits": hits, "facets": facets}
+
+    @staticmethod
+    def _related(conn, cache: dict, parsed: ParsedQuery, rq: rel.RelaxedQuery, filters: dict, total: int) -> list:
+        """The related tier: BM25F over the relaxed terms, computed here for a bounded set of candidates.
+
+        FTS5's bm25() would score every row an OR of common bigrams matches (tens of thousands in a large list)
+        and has no per-term weights. Candidates are instead the best rows for the rarest terms (those carry
+        most of any BM25 score), at most CANDIDATE_DOCS rows read; each candidate is then scored on every term.
+        In a list of the office's size every matching row is a candidate, so the ranking is exact.
+        """
+        tokens = list(rq.terms) + rq.chars
+        if not tokens:
+            return []
+        marks = ",".join("?" * len(tokens))
+        freq = dict(conn.execute(f"SELECT term, doc FROM rel_df WHERE term IN ({marks})", tokens))
+        n = cache["documents"]
+        rel.prune(rq, freq, n)
+        if rq.empty:
+            return []
+        pairs = cache["pairs"]
+        conds, args = [], []
+        allowed = [
+            p
+            for p, (c, d) in pairs.items()
+            if (not filters.get("category") or c == filters["category"])
+            and (not filters.get("department") or d == filters["department"])
+        ]
+        if not allowed:
+            return []
+        if len(allowed) < len(pairs):
+            conds.append(f"(rowid >> {PAIR_SHIFT}) IN ({','.join(map(str, allowed))})")
+        for kind in ("law", "article"):
+            if filters.get(kind):
+                conds.append("rowid IN (SELECT doc FROM tags WHERE kind = ? AND value = ?)")
+                args += [kind, filters[kind]]
+        extra = "".join(" AND " + c for c in conds)
+        # The rarest terms whose rows add up to the budget (at least one term), bigrams before characters.
+        ordered = sorted(rq.terms, key=lambda t: freq[t]) or sorted(rq.chars, key=lambda t: freq[t])
+        chosen, rows = [], 0
+        for term in ordered:
+            if chosen and rows + freq[term] > CANDIDATE_DOCS:
+                break
+            chosen.append(term)
+            rows += freq[term]
+        column = "{name body}" if rq.terms else "chars"
+        query = f"SELECT rowid FROM rel WHERE rel MATCH ?{extra} {{order}} LIMIT ?"
+        if rows <= CANDIDATE_DOCS:
+            # Few enough rows to rank them all by bm25 (always so in a list of the office's size); only rowids
+            # go through the sort, reading every matched row's text would cost more than the search.
+            ids = [
+                r
+                for (r,) in conn.execute(
+                    query.format(order=f"ORDER BY bm25(rel, {REL_WEIGHTS})"),
+                    [f"{column} : ({_quoted(chosen)})", *args, rel.CANDIDATES],
+                )
+            ]
+        else:
+            # Too many: the first rows whose name has a rarest term, then any; scored in full below.
+            ids = [
+                r
+                for (r,) in conn.execute(
+                    query.format(order=""),
+                    [
+                        f"name : ({_quoted(chosen)})" if rq.terms else f"chars : ({_quoted(chosen)})",
+                        *args,
+                        rel.CANDIDATES,
+                    ],
+                )
+            ]
+            if len(ids) < rel.CANDIDATES:
+                ids += [
+                    r
+                    for (r,) in conn.execute(
+                        query.format(order=""), [f"{column} : ({_quoted(chosen)})", *args, rel.CANDIDATES * 2]
+                    )
+                    if r not in ids
+                ][: rel.CANDIDATES - len(ids)]
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        candidates = conn.execute(f"SELECT rowid, name, body, chars FROM rel WHERE rowid IN ({marks})", ids).fetchall()
+        scores = rel.bm25f(candidates, rq, freq, n, cache["avg"])
+        ids = list(scores)
+        marks = ",".join("?" * len(ids))
+        strict = set()
+        if total:  # the strict matches among the candidates, checked on their indexed text (as MATCH would)
+            strict = {
+                r
+                for r, name, body in conn.execute(f"SELECT rowid, name, body FROM fts WHERE rowid IN ({marks})", ids)
+                if strict_match(parsed, name, body)
+            }
+        code_of = dict(conn.execute(f"SELECT id, code FROM docs WHERE id IN ({marks})", ids))
+        ranked = sorted(
+            ((code_of[r], s) for r, s in scores.items() if r not in strict and r in code_of),
+            key=lambda cs: (-cs[1], cs[0]),
+        )
+        return rel.keep(ranked, rq, total)
+
+
+# How many rows the related tier reads for its rarest terms, and how many of the best it scores in full.
+CANDIDATE_DOCS = 600

@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..numerals import to_chinese
 from . import pinyin
 from .analysis import ASCII_WORD, CJK_RUN, normalize
 
 MAX_CONCEPTS = 12
 CODE = re.compile(r"^[a-z]{1,4}-[a-z0-9]{1,6}-\d{1,6}$")
 OPERATORS = {"and", "or", "not", "to"}
+# An article typed with Arabic digits (噪声法82条, 第82条) as laws write it (第八十二条).
+ARABIC_ARTICLE = re.compile(r"第?\s*(\d{1,4})\s*条")
 
 
 @dataclass
@@ -53,10 +56,20 @@ def _expand(text: str, synonyms: list[tuple[str, str]], expansions: list) -> lis
     return alternatives
 
 
+def _article(match: re.Match) -> str:
+    n = int(match.group(1))
+    return f"第{to_chinese(n)}条" if 0 < n < 10000 else match.group(0)
+
+
+def prepare(raw: str) -> str:
+    """Normalised text with Arabic article numbers written out: 噪声法82条 → 噪声法第八十二条."""
+    return ARABIC_ARTICLE.sub(_article, normalize(raw))
+
+
 def parse(raw: str, synonyms: list[tuple[str, str]], vocabulary: dict | None) -> ParsedQuery:
     """Split ``raw`` into concepts with their alternatives; never raises on odd input."""
     parsed = ParsedQuery(raw=raw)
-    text = normalize(raw)
+    text = prepare(raw)
     tokens = re.findall(f"{CJK_RUN.pattern}|{ASCII_WORD.pattern}", text)
     if any(t not in OPERATORS for t in tokens):
         tokens = [t for t in tokens if t not in OPERATORS]

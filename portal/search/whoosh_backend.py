@@ -15,14 +15,16 @@ from collections import Counter
 from pathlib import Path
 
 from whoosh import index
+from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.query import And, AndMaybe, Or, Phrase, Prefix, Term
 
+from . import relaxed as rel
 from .analysis import CJK_RUN, BigramTokenizer, JiebaTokenizer, jieba_words
 from .base import IndexUnavailable, facet_counts, writer_lock
 from .query import ParsedQuery
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 MARKER = "portal-index.json"
 VOCABULARY = "pinyin.json"
 
@@ -39,6 +41,12 @@ def make_schema() -> Schema:
         article=KEYWORD(commas=True, scorable=True, field_boost=2.0),
         category=ID(sortable=True),
         department=ID(sortable=True),
+        # The related tier: bigrams of the name (weighted ~3×) and of name + the item's own text, and the
+        # name's single characters (weighted low).
+        # Stored as their tokens: the candidates are scored with relaxed.bm25f, as the FTS5 engine does.
+        rel_name=TEXT(analyzer=bigram, phrase=False, field_boost=3.0, stored=True),
+        rel_body=TEXT(analyzer=bigram, phrase=False, stored=True),
+        rel_chars=TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False, field_boost=rel.NAME_CHAR_WEIGHT, stored=True),
     )
 
 
@@ -53,6 +61,9 @@ def _whoosh_doc(doc: dict) -> dict:
         "article": ",".join(doc["articles"]),
         "category": doc["category"],
         "department": doc["department"],
+        "rel_name": rel.related_text(doc["name"]),
+        "rel_body": rel.related_text(doc["name"] + "\n" + doc.get("related", doc["body"])),
+        "rel_chars": rel.char_tokens(doc["name"]),
     }
 
 
@@ -139,8 +150,14 @@ class WhooshIndex:
         with self.open().searcher() as searcher:
             return searcher.doc_count()
 
-    def search(self, parsed: ParsedQuery, filters: dict, offset: int, limit: int) -> dict:
-        """Codes of the matching page (best first), the total, and facet counts by category/department."""
+    def search(
+        self, parsed: ParsedQuery, filters: dict, offset: int, limit: int, related: rel.RelaxedQuery | None = None
+    ) -> dict:
+        """Codes of the matching page (best first), the total, and facet counts by category/department.
+
+        With ``related``, also ``related``: the best items outside the strict matches by the relaxed terms, on
+        the page where the strict matches end (they come after all of them).
+        """
         try:
             ix = self.open()
             searcher = ix.searcher()
@@ -175,7 +192,38 @@ class WhooshIndex:
             else:
                 results = searcher.search(self._ranking(parsed), filter=set(final), limit=offset + limit)
                 scored = [(columns["code"][hit.docnum], hit.score) for hit in results[offset : offset + limit]]
-        return {"total": total, "hits": scored, "facets": facets}
+            out = {"total": total, "hits": scored, "facets": facets, "related": []}
+            if related is not None and rel.last_page(offset, limit, total):
+                out["related"] = self._related(searcher, columns, related, filters, set(matched), total)
+        return out
+
+    @staticmethod
+    def _related(searcher, columns, rq: rel.RelaxedQuery, filters: dict, strict: set, total: int) -> list:
+        n = searcher.doc_count()
+        freq = {t: searcher.doc_frequency("rel_body", t) for t in rq.terms}
+        freq.update({c: searcher.doc_frequency("rel_chars", c) for c in rq.chars})
+        rel.prune(rq, freq, n)
+        if rq.empty:
+            return []
+        terms = [Term(f, t, boost=w) for t, w in rq.terms.items() for f in ("rel_name", "rel_body")]
+        terms += [Term("rel_chars", c) for c in rq.chars]
+        allowed = None
+        if any(filters.get(f) for f in ("category", "department", "law", "article")):
+            allowed = {
+                d
+                for d in range(len(columns["code"]))
+                if all(columns[f][d] == filters[f] for f in ("category", "department") if filters.get(f))
+            }
+            for key in ("law", "article"):
+                if filters.get(key):
+                    allowed &= set(searcher.docs_for_query(Term(key, filters[key])))
+        results = searcher.search(Or(terms), filter=allowed, mask=strict or None, limit=rel.CANDIDATES)
+        rows = [(h.docnum, h["rel_name"], h["rel_body"], h["rel_chars"]) for h in results]
+        reader = searcher.reader()
+        avg = tuple(reader.field_length(f) / max(1, n) for f in ("rel_name", "rel_body", "rel_chars"))
+        scores = rel.bm25f(rows, rq, freq, n, avg)
+        ranked = sorted(((columns["code"][d], s) for d, s in scores.items()), key=lambda cs: (-cs[1], cs[0]))
+        return rel.keep(ranked, rq, total)
 
     def _column_values(self, searcher) -> dict:
         # Column values by document number, cached per index generation: facet counting and filtering in

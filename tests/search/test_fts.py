@@ -43,3 +43,22 @@ def test_the_search_backend_setting_is_checked():
     )
     with pytest.raises(ValueError, match="PORTAL_SEARCH_BACKEND"):
         config.load("/nonexistent", {"PORTAL_SEARCH_BACKEND": "elastic", "PORTAL_SECRET_KEY": "k"})
+
+
+def test_the_python_strict_check_agrees_with_match():
+    # The related tier checks its few candidates in Python instead of a MATCH over the whole index.
+    from portal.search.fts_backend import strict_match
+
+    texts = ["占路经营 违法建设", "营业执照", "占路", "门前三包责任", "hx 第三十四条", "违法 建设"]
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(a, b)")
+    conn.executemany(
+        "INSERT INTO t (rowid, a, b) VALUES (?, ?, ?)",
+        [(i, index_text(x), index_text(x[::-1])) for i, x in enumerate(texts)],
+    )
+    for q in ["占路", "营", "违法建设", "违法 建设", "门前三包", "第三十四条", "hx", "占路 营业", "设建", "责", "xyz"]:
+        parsed = parse(q, [("占道", "占路")], {})
+        match, _ = match_expression(parsed)
+        by_match = {r for (r,) in conn.execute("SELECT rowid FROM t WHERE t MATCH ?", (match,))}
+        rows = conn.execute("SELECT rowid, a, b FROM t").fetchall()
+        assert {r for r, a, b in rows if strict_match(parsed, a, b)} == by_match, q

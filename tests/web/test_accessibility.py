@@ -71,6 +71,8 @@ def pages(public: int, withdrawn: int) -> list[str]:
         "/powers",
         "/powers?q=违建",
         "/powers?q=宇宙飞船",
+        "/powers?q=乱扔烟头",
+        "/powers?q=占到经营",
         "/powers/HX-CF-017",
         "/powers/HX-CF-017/versions/1",
         "/penalties",
@@ -127,6 +129,7 @@ def test_no_serious_or_critical_violations_on_the_staff_pages(site, browser):
         ("handler", "/staff/password"),
         ("admin", "/staff/users/"),
         ("admin", "/staff/users/ (errors)"),
+        ("admin", "/staff/search/"),
     ):
         if signed_in != who:
             context.clear_cookies()
@@ -187,3 +190,36 @@ def test_keyboard_reaches_search_and_shows_focus(site, browser):
     assert page.locator(".hit").count() >= 2
     page.close()
     assert Path(AXE).exists()
+
+
+def test_the_search_box_suggests_as_a_keyboard_operable_combobox(site, browser):
+    url, *_ = site
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(url + "/")
+    box = page.locator("#q")
+    assert box.get_attribute("role") == "combobox" and box.get_attribute("aria-expanded") == "false"
+    box.press_sequentially("占道", delay=50)
+    page.wait_for_selector("#q-suggestions [role=option]")
+    assert box.get_attribute("aria-expanded") == "true"
+    assert page.get_by_role("listbox", name="搜索建议").is_visible()
+    assert violations(page) == []  # with the popup open
+    box.press("ArrowDown")
+    active = box.get_attribute("aria-activedescendant")
+    assert active and page.locator(f"#{active}").get_attribute("aria-selected") == "true"
+    chosen = page.locator(f"#{active}").evaluate("li => li.firstChild.textContent")
+    box.press("Escape")
+    assert box.get_attribute("aria-expanded") == "false"
+    box.press("ArrowDown")
+    page.wait_for_selector("#q-suggestions [role=option]")
+    box.press("ArrowDown")
+    with page.expect_navigation():
+        box.press("Enter")
+    assert "/powers" in page.url and page.locator("#q").input_value() in (
+        chosen,
+        "占道",
+        "占道经营",
+        "占路经营",
+        "占路",
+    )
+    context.close()

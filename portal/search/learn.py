@@ -1,0 +1,140 @@
+"""Learning from searches: counts per normalised query and day, and synonyms staff add from what they see.
+
+A search is counted as its normalised text (NFKC, lower case, spaces collapsed, Arabic article numbers written
+out) and the day; nothing else — no address, cookie, account or time. Staff see the most frequent queries that
+found nothing strictly and add a synonym for them; the edit is audited and the index reads it at once (synonyms
+are read per search; the pinyin vocabulary is rebuilt with them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from flask import current_app
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from .. import audit, clock, permissions
+from ..errors import PortalError
+from ..extensions import db
+from ..models import SearchCount, Synonym
+from . import query, suggest
+
+log = logging.getLogger(__name__)
+MAX_QUERY = 200
+
+
+def normalised(q: str) -> str:
+    return " ".join(query.prepare(q or "").split())[:MAX_QUERY]
+
+
+def _today() -> dt.date:
+    return clock.today()
+
+
+def record(q: str, results: int) -> None:
+    """Count one search of ``q`` today; a failure to count never fails the search."""
+    text = normalised(q)
+    if not text:
+        return
+    day = _today()
+    try:
+        stmt = (
+            update(SearchCount)
+            .where(SearchCount.day == day, SearchCount.query == text)
+            .values(count=SearchCount.count + 1, results=results)
+        )
+        if db.session.execute(stmt).rowcount == 0:
+            db.session.add(SearchCount(day=day, query=text, count=1, results=results))
+            try:
+                db.session.flush()
+            except IntegrityError:  # another worker inserted the same row meanwhile
+                db.session.rollback()
+                db.session.execute(stmt)
+        db.session.commit()
+    except SQLAlchemyError as err:
+        db.session.rollback()
+        log.warning("search count not recorded: %s", err)
+
+
+def frequent(days: int = 30, limit: int = 50, found: bool | None = False) -> list[tuple[str, int, int]]:
+    """(query, searches, strict results when last searched) over the last ``days``, most searched first.
+
+    ``found=False``: only queries with no strict result; True: only those with some; None: all.
+    """
+    since = _today() - dt.timedelta(days=days - 1)
+    last = select(SearchCount.query, SearchCount.results).where(SearchCount.day >= since).order_by(SearchCount.day)
+    latest = {q: r for q, r in db.session.execute(last)}
+    rows = db.session.execute(
+        select(SearchCount.query, func.sum(SearchCount.count).label("n"))
+        .where(SearchCount.day >= since)
+        .group_by(SearchCount.query)
+        .order_by(func.sum(SearchCount.count).desc(), SearchCount.query)
+    )
+    out = []
+    for text, n in rows:
+        results = latest.get(text, 0)
+        if found is None or (results > 0) == found:
+            out.append((text, int(n), results))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def synonyms() -> list[Synonym]:
+    return list(db.session.scalars(select(Synonym).order_by(Synonym.term, Synonym.canonical)))
+
+
+def add_synonym(term: str, canonical: str, actor) -> Synonym:
+    """Add term → canonical (audited); the caller commits and then calls ``applied``."""
+    _may_edit(actor)
+    term, canonical = " ".join(term.split()), " ".join(canonical.split())
+    if not term or not canonical or term == canonical:
+        raise PortalError("bad_request", "同义词和规范用语都不能为空，且不能相同", 400)
+    if len(term) > 50 or len(canonical) > 50:
+        raise PortalError("bad_request", "同义词和规范用语最多50个字", 400)
+    if db.session.scalar(select(Synonym).where(Synonym.term == term, Synonym.canonical == canonical)):
+        raise PortalError("conflict", f"已有同义词“{term}”→“{canonical}”", 409)
+    row = Synonym(term=term, canonical=canonical)
+    db.session.add(row)
+    db.session.flush()
+    audit.record(actor.username, "synonym.add", f"synonym:{row.id}", None, {"term": term, "canonical": canonical})
+    return row
+
+
+def delete_synonym(synonym_id: int, actor) -> None:
+    _may_edit(actor)
+    row = db.session.get(Synonym, synonym_id)
+    if row is None:
+        raise PortalError("not_found", "同义词不存在", 404)
+    audit.record(
+        actor.username, "synonym.delete", f"synonym:{row.id}", {"term": row.term, "canonical": row.canonical}, None
+    )
+    db.session.delete(row)
+
+
+def applied() -> None:
+    """After a committed synonym change: searches read synonyms per request already; refresh what is cached
+    (the pinyin vocabulary in the index, the suggestion tables)."""
+    from . import IndexUnavailable, _synonyms, engine, pinyin, rebuild
+
+    suggest.invalidate(current_app)
+    eng = engine()
+    try:
+        eng.open()
+    except IndexUnavailable:
+        rebuild()
+        return
+    with eng.writer_lock():
+        vocab = eng.vocabulary()
+        extra = pinyin.build_vocabulary({t for pair in _synonyms() for t in pair})
+        for table in ("full", "initials"):
+            merged = vocab.setdefault(table, {})
+            for key, words in extra.get(table, {}).items():
+                merged[key] = sorted(set(merged.get(key, [])) | set(words))
+        eng.update([], [], vocab)
+
+
+def _may_edit(actor) -> None:
+    permissions.require(actor, "synonyms.edit")

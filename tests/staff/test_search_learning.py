@@ -1,0 +1,66 @@
+"""The loop to learn: searches counted per normalised query and day (nothing about who), the staff page of
+frequent queries with no strict result, and synonyms edited there (audited, in effect at once)."""
+
+import sqlalchemy as sa
+
+from portal.extensions import db
+from portal.models import AuditEvent, PowerItem, SearchCount
+from portal.search import SearchParams, search_powers
+
+
+def test_a_search_is_counted_by_its_normalised_text_and_day_only(staff_app):
+    client = staff_app.test_client()
+    for q in ("低保 申请", "低保  申请", "ＤＩＢＡＯ"):
+        client.get("/powers", query_string={"q": q}, environ_base={"REMOTE_ADDR": "10.1.2.3"})
+    client.get("/api/v1/powers", query_string={"q": "低保 申请"})
+    client.get("/powers", query_string={"q": "低保 申请", "page": 2})  # paging is not another search
+    rows = {r.query: r for r in db.session.scalars(sa.select(SearchCount))}
+    assert rows["低保 申请"].count == 3 and rows["低保 申请"].results == 0 and rows["dibao"].count == 1
+    columns = {c.name for c in SearchCount.__table__.columns}
+    assert columns == {"id", "day", "query", "count", "results"}  # no address, cookie, account or time
+
+
+def test_staff_see_unfound_queries_and_an_editor_adds_a_synonym_that_works_at_once(staff_app, as_user):
+    staff_app.test_client().get("/powers", query_string={"q": "违停罚款"})
+    db.session.add(
+        PowerItem(
+            code="HX-T-001",
+            name="对违法停车的处罚",
+            category="行政处罚",
+            subject="华新街道",
+            department="综合行政执法大队",
+            responsibilities=[],
+            accountability="",
+            process="",
+            status="有效",
+            effective_on=__import__("datetime").date(2026, 1, 1),
+        )
+    )
+    db.session.commit()
+    from portal import search
+
+    search.rebuild()
+    legal = as_user("legal")
+    page = legal.client.get("/staff/search/").get_data(as_text=True)
+    assert "违停罚款" in page and "添加同义词" in page
+    assert search_powers(SearchParams(q="违停")).total == 0
+    response = legal.post("/staff/search/synonyms", "/staff/search/", {"term": "违停", "canonical": "违法停车"})
+    assert response.status_code == 302
+    assert search_powers(SearchParams(q="违停")).total == 1  # no reindexing step
+    event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "synonym.add"))
+    assert event.actor == "legal" and event.after == {"term": "违停", "canonical": "违法停车"}
+    syn_id = int(event.target.split(":")[1])
+    assert legal.post(f"/staff/search/synonyms/{syn_id}/delete", "/staff/search/").status_code == 302
+    assert search_powers(SearchParams(q="违停")).total == 0
+    assert db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "synonym.delete"))
+
+
+def test_only_editors_may_change_synonyms(staff_app, as_user):
+    handler = as_user("handler")
+    assert handler.client.get("/staff/search/").status_code == 200
+    response = handler.post("/staff/search/synonyms", "/staff/search/", {"term": "违停", "canonical": "违法停车"})
+    assert response.status_code == 403
+
+
+def test_the_page_needs_a_signed_in_account(staff_app):
+    assert staff_app.test_client().get("/staff/search/").status_code in (302, 401)
