@@ -86,6 +86,14 @@ def test_every_405_names_the_allowed_methods(api):
             assert response.get_json()["error"]["code"] == "method_not_allowed"
 
 
+def _digits_only(case):
+    # For an OpenAPI 3.1 integer, schemathesis also draws float spellings (300.0). In a query string the API's
+    # syntax for an integer is ASCII digits only (one parser, README), so a valid integer is sent as digits.
+    if case.query:
+        case.query = {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in case.query.items()}
+    return case
+
+
 @pytest.mark.parametrize("mode", ["positive", "negative"])
 def test_schemathesis_finds_nothing(api, mode):
     _, schema = api
@@ -95,6 +103,8 @@ def test_schemathesis_finds_nothing(api, mode):
         if mode == "negative" and not any(p["in"] == "query" for p in operation.definition.raw.get("parameters", [])):
             continue  # a free string in the path has no invalid values to send
         strategy = operation.as_strategy(generation_mode=schemathesis.GenerationMode(mode))
+        if mode == "positive":
+            strategy = strategy.map(_digits_only)
 
         @given(case=strategy)
         @settings(max_examples=25, deadline=None, database=None, suppress_health_check=list(HealthCheck))
