@@ -73,11 +73,11 @@ def test_resident_searches_filters_and_reads_an_item(server, browser, engine, wi
     page.fill("#q", "违建")
     page.press("#q", "Enter")
     page.wait_for_url("**/powers?q=*")
-    assert page.locator(".hit").count() == 5
+    assert page.locator("ol.hits:not(.related-hits) .hit").count() == 5
     assert page.locator(".hit mark").first.inner_text() == "违法建设"
     page.screenshot(path=str(ARTIFACTS / f"search-{engine}-{width}.png"), full_page=True)
     page.get_by_role("link", name="行政检查 (1)").click()
-    assert page.locator(".hit").count() == 1
+    assert page.locator("ol.hits:not(.related-hits) .hit").count() == 1
     page.locator(".hit h2 a").first.click()
     assert page.locator("h1").inner_text() == "对辖区违法建设的巡查检查"
     assert "县级以上人民政府城乡规划主管部门" in page.locator(".article-text").first.inner_text()
@@ -88,7 +88,7 @@ def test_resident_searches_filters_and_reads_an_item(server, browser, engine, wi
 def test_pinyin_search_and_the_font_switch_persists(server, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(server + "/powers?q=lajifenlei")
-    assert page.locator(".hit").count() >= 2
+    assert page.locator("ol.hits:not(.related-hits) .hit").count() >= 2
     before = page.evaluate("getComputedStyle(document.documentElement).fontSize")
     page.get_by_role("button", name="特大").click()
     page.reload()
@@ -130,7 +130,7 @@ def test_a_resident_follows_a_legal_basis_and_a_journalist_subscribes(server, br
     page.get_by_role("link", name="查看引用该条文的全部事项").first.click()
     page.wait_for_url("**/powers?law=*")
     assert "正在查看引用《城市市容和环境卫生管理条例》第 34 条的事项" in page.locator("main").inner_text()
-    assert page.locator(".hit").count() >= 7
+    assert page.locator("ol.hits:not(.related-hits) .hit").count() >= 7
     page.goto(server + "/penalties?party_type=个体工商户")
     href = page.get_by_role("link", name="Atom").get_attribute("href")
     assert "party_type=" in href
