@@ -82,8 +82,9 @@ def audit_verify() -> None:
 
 def register(app) -> None:
     """Attach the shared commands and each feature's own group."""
+    from .inspections.cli import inspections_cli
     from .penalties.cli import penalties_cli, publish_cli
     from .staff.cli import users_cli
 
-    for command in (init_db, seed, index_cli, penalties_cli, publish_cli, users_cli, audit_cli):
+    for command in (init_db, seed, index_cli, penalties_cli, publish_cli, users_cli, audit_cli, inspections_cli):
         app.cli.add_command(command)

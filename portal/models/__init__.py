@@ -1,5 +1,16 @@
 """Database models (SQLAlchemy 2.x typed mappings), one module per area. The database is the source of truth."""
 
+from .inspections import (
+    OBJECT_PARTY_TYPES,
+    OBJECT_TYPES,
+    PLAN_STATUSES,
+    RECORD_SOURCES,
+    InspectionObject,
+    InspectionPlan,
+    InspectionRecord,
+    Inspector,
+    Recusal,
+)
 from .penalties import (
     PARTY_TYPES,
     PENALTY_CATEGORIES,
@@ -41,6 +52,15 @@ from .staff import (
 )
 
 __all__ = [
+    "OBJECT_PARTY_TYPES",
+    "OBJECT_TYPES",
+    "PLAN_STATUSES",
+    "RECORD_SOURCES",
+    "InspectionObject",
+    "InspectionPlan",
+    "InspectionRecord",
+    "Inspector",
+    "Recusal",
     "BASIS_QUALITIES",
     "BASIS_ROLES",
     "CATEGORIES",

@@ -1,0 +1,55 @@
+"""Public pages of 双随机一公开: /inspections (plans and 日常巡查 results) and /inspections/<id> (one plan, its
+draw with everything needed to check it, and the results per object)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template, request, url_for
+
+from .. import schemas
+from . import disclosure, plans
+
+bp = Blueprint("inspections", __name__)
+LABELS = {"page": "页码", "per_page": "每页条数", "q": "查询词"}
+
+
+def page_args(args) -> tuple[int, int]:
+    loaded = schemas.load(schemas.ListArgs(), args, LABELS)
+    return loaded["page"], loaded["per_page"] or current_app.config["PER_PAGE"]
+
+
+def plan_url(plan_id: int) -> str:
+    return url_for("inspections.detail", plan_id=plan_id, _external=True)
+
+
+@bp.get("/inspections")
+def index():
+    page, per_page = page_args(request.args)
+    total, items = disclosure.list_plans(page, per_page)
+    return render_template(
+        "inspections/list.html",
+        total=total,
+        items=items,
+        page=page,
+        pages=max(1, -(-total // per_page)),
+        patrol=disclosure.results(None, limit=50),
+    )
+
+
+@bp.get("/inspections/<int:plan_id>")
+def detail(plan_id: int):
+    doc = disclosure.plan_document(plan_id)
+    objects = {o["id"]: o for o in doc["pools"]["objects"]}
+    inspectors = {i["id"]: i for i in doc["pools"]["inspectors"]}
+    by_object: dict[int, list] = {}
+    for r in doc["results"]:
+        by_object.setdefault(r["object"]["id"], []).append(r)
+    return render_template(
+        "inspections/detail.html",
+        doc=doc,
+        plan=doc["plan"],
+        objects=objects,
+        inspectors=inspectors,
+        by_object=by_object,
+        min_inspectors=plans.MIN_INSPECTORS,
+        json_url=url_for("api.inspection", plan_id=plan_id, _external=True),
+    )
