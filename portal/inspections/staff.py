@@ -236,12 +236,26 @@ def draw(plan_id: int):
 def _record_form(record: InspectionRecord | None, message: str | None = None, form=None):
     form = form or {}
     plan_id = (form.get("plan_id") if form else None) or request.args.get("plan_id") or (record and record.plan_id)
+    object_id = (form.get("object_id") if form else None) or request.args.get("object_id")
+    # A new record for a drawn object starts with the inspectors drawn for it and the plan's items.
+    chosen, codes = (record.inspector_ids, record.power_codes) if record else ([], [])
+    plan = db.session.get(InspectionPlan, int(plan_id)) if str(plan_id or "").isdigit() else None
+    if record is None and plan is not None and plan.status == "drawn":
+        codes = plan.power_codes
+        for row in plan.result:
+            if str(row["object_id"]) == str(object_id):
+                chosen = row["inspector_ids"]
+    if form:
+        chosen = [int(v) for v in form.getlist("inspector_ids") if v.isdigit()]
+        codes = form.getlist("power_codes")
     return render_template(
         "inspections/staff/record_form.html",
         record=record,
         form=form,
         plan_id=plan_id,
-        object_id=(form.get("object_id") if form else None) or request.args.get("object_id"),
+        object_id=object_id,
+        chosen=chosen,
+        codes=codes,
         drawn_plans=list(
             db.session.scalars(
                 select(InspectionPlan).where(InspectionPlan.status == "drawn").order_by(InspectionPlan.id)
