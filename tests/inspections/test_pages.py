@@ -179,3 +179,17 @@ def test_staff_run_a_plan_through_the_pages(insp_app, as_user):
     legal = as_user("legal")
     refused = legal.post("/staff/inspections/plans/new", "/staff/inspections/", form)
     assert refused.status_code == 403 and "执法部门负责人或管理员" in refused.get_data(as_text=True)
+
+
+def test_the_dashboard_shows_the_20_working_day_deadline(insp_app, pools_ready, as_user):
+    data = {
+        "object_id": pools_ready["objects"][2].id,
+        "inspected_on": dt.date(2026, 10, 9),
+        "inspector_ids": [i.id for i in pools_ready["inspectors"][1:3]],
+        "power_codes": ["HX-JC-001"],
+        "findings": "未发现问题",
+    }
+    records.save(None, data, user("handler"), Calendar.load(insp_app.config["HOLIDAYS_FILE"]))
+    db.session.commit()
+    page = as_user("handler").client.get("/staff/").get_data(as_text=True)
+    assert "待公开的检查结果" in page and "2026-11-05" in page and "已逾期" in page
