@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
-from .. import schemas
-from . import disclosure, plans
+from .. import clock, schemas
+from . import disclosure, enforcement, plans
 
 bp = Blueprint("inspections", __name__)
 LABELS = {"page": "页码", "per_page": "每页条数", "q": "查询词"}
@@ -52,4 +52,17 @@ def detail(plan_id: int):
         by_object=by_object,
         min_inspectors=plans.MIN_INSPECTORS,
         json_url=url_for("api.inspection", plan_id=plan_id, _external=True),
+    )
+
+
+@bp.get("/enforcement")
+def enforcement_page():
+    """事前公开: 执法主体, 执法人员名录, 随机抽查事项清单, 执法流程, 救济渠道, 监督电话."""
+    return render_template(
+        "inspections/enforcement.html",
+        subjects=enforcement.subjects(current_app.config["HOST_ORG"]),
+        roster=enforcement.roster(clock.today()),
+        items=enforcement.inspection_items(),
+        procedure=enforcement.procedure(),
+        publicity=enforcement.article(enforcement.PENALTY_LAW, 39),
     )
