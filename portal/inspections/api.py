@@ -6,8 +6,8 @@ from __future__ import annotations
 from flask import jsonify, request
 
 from ..api import bp
-from . import disclosure
-from .routes import page_args, plan_url
+from . import disclosure, report
+from .routes import page_args, plan_url, report_year
 
 
 @bp.get("/inspections")
@@ -21,3 +21,8 @@ def inspections_list():
 @bp.get("/inspections/<int:plan_id>")
 def inspection(plan_id: int):
     return jsonify({**disclosure.plan_document(plan_id), "url": plan_url(plan_id)})
+
+
+@bp.get("/reports/<int:year>")
+def annual_report(year: int):
+    return jsonify(report.annual(report_year(year)))

@@ -6,7 +6,9 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template, request, url_for
 
 from .. import clock, schemas
-from . import disclosure, enforcement, plans
+from ..errors import PortalError
+from ..models import LEGAL_EDUCATION_KINDS
+from . import disclosure, enforcement, plans, report
 
 bp = Blueprint("inspections", __name__)
 LABELS = {"page": "页码", "per_page": "每页条数", "q": "查询词"}
@@ -66,3 +68,14 @@ def enforcement_page():
         procedure=enforcement.procedure(),
         publicity=enforcement.article(enforcement.PENALTY_LAW, 39),
     )
+
+
+def report_year(year: int) -> int:
+    if not 1990 <= year <= 2100:
+        raise PortalError("not_found", "没有该年度的报告", 404)
+    return year
+
+
+@bp.get("/reports/<int:year>")
+def annual_report(year: int):
+    return render_template("inspections/report.html", r=report.annual(report_year(year)), kinds=LEGAL_EDUCATION_KINDS)

@@ -1,6 +1,7 @@
 """Database models (SQLAlchemy 2.x typed mappings), one module per area. The database is the source of truth."""
 
 from .inspections import (
+    LEGAL_EDUCATION_KINDS,
     OBJECT_PARTY_TYPES,
     OBJECT_TYPES,
     PLAN_STATUSES,
@@ -9,6 +10,7 @@ from .inspections import (
     InspectionPlan,
     InspectionRecord,
     Inspector,
+    LegalEducation,
     Recusal,
 )
 from .penalties import (
@@ -52,6 +54,8 @@ from .staff import (
 )
 
 __all__ = [
+    "LEGAL_EDUCATION_KINDS",
+    "LegalEducation",
     "OBJECT_PARTY_TYPES",
     "OBJECT_TYPES",
     "PLAN_STATUSES",

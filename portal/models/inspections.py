@@ -31,6 +31,7 @@ class InspectionObject(db.Model):
     address: Mapped[str] = mapped_column(String(300), default="")
     type: Mapped[str] = mapped_column(String(20), index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    seed_key: Mapped[str | None] = mapped_column(String(40), unique=True)  # rows loaded from seed_data/
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 
@@ -133,6 +134,7 @@ class InspectionRecord(db.Model):
     published_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    seed_key: Mapped[str | None] = mapped_column(String(40), unique=True)
 
     object: Mapped[InspectionObject] = relationship()
     plan: Mapped[InspectionPlan | None] = relationship()
@@ -140,3 +142,25 @@ class InspectionRecord(db.Model):
     @property
     def source_name(self) -> str:
         return RECORD_SOURCES.get(self.source, self.source)
+
+
+# 普法 activities counted in the annual report, with the unit each is counted in.
+LEGAL_EDUCATION_KINDS = {
+    "leaflets": "发放普法宣传资料（份）",
+    "consultations": "法律咨询（人次）",
+    "lawyer_duty": "律师值班（次）",
+    "lawyer_office": "律师坐班（次）",
+}
+
+
+class LegalEducation(db.Model):
+    """One 普法 activity (a leaflet distribution, consultations, a lawyer's duty or office session)."""
+
+    __tablename__ = "legal_education"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    held_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    quantity: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(String(200), default="")
+    seed_key: Mapped[str | None] = mapped_column(String(40), unique=True)

@@ -2,7 +2,7 @@
 
 Revision ID: 0007
 Revises: 0004
-Create Date: 2026-11-25 16:25:34.205911
+Create Date: 2026-11-25 16:43:57.661546
 
 """
 from alembic import op
@@ -26,12 +26,27 @@ def upgrade():
     sa.Column('address', sa.String(length=300), nullable=False),
     sa.Column('type', sa.String(length=20), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('seed_key', sa.String(length=40), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('credit_code')
+    sa.UniqueConstraint('credit_code'),
+    sa.UniqueConstraint('seed_key')
     )
     with op.batch_alter_table('inspection_objects', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_inspection_objects_type'), ['type'], unique=False)
+
+    op.create_table('legal_education',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('held_on', sa.Date(), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('quantity', sa.Integer(), nullable=False),
+    sa.Column('note', sa.String(length=200), nullable=False),
+    sa.Column('seed_key', sa.String(length=40), nullable=True),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('seed_key')
+    )
+    with op.batch_alter_table('legal_education', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_legal_education_held_on'), ['held_on'], unique=False)
 
     op.create_table('inspection_plans',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -99,11 +114,13 @@ def upgrade():
     sa.Column('published_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_by', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('seed_key', sa.String(length=40), nullable=True),
     sa.ForeignKeyConstraint(['created_by'], ['users.id'], ),
     sa.ForeignKeyConstraint(['object_id'], ['inspection_objects.id'], ),
     sa.ForeignKeyConstraint(['penalty_id'], ['penalties.id'], ),
     sa.ForeignKeyConstraint(['plan_id'], ['inspection_plans.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('seed_key')
     )
     with op.batch_alter_table('inspection_records', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_inspection_records_inspected_on'), ['inspected_on'], unique=False)
@@ -145,6 +162,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_inspection_plans_status'))
 
     op.drop_table('inspection_plans')
+    with op.batch_alter_table('legal_education', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_legal_education_held_on'))
+
+    op.drop_table('legal_education')
     with op.batch_alter_table('inspection_objects', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_inspection_objects_type'))
 
