@@ -234,6 +234,54 @@ def _penalty_part(categories, party_types, max_query: int, max_per_page: int) ->
     return paths, schemas
 
 
+def _inspection_paths() -> dict:
+    """双随机一公开 and the annual report."""
+    json_object = {"application/json": {"schema": {"type": "object"}}}
+    not_found = {"description": "不存在或尚未公布", "content": {"application/json": {"schema": _ERROR}}}
+    paging = [
+        _param("page", {"type": "integer", "minimum": 1}, "页码"),
+        _param("per_page", {"type": "integer", "minimum": 1}, "每页条数（不超过 PORTAL_MAX_PER_PAGE）"),
+    ]
+    return {
+        "/api/v1/inspections": {
+            "get": {
+                "summary": "已公布的双随机抽查计划",
+                "operationId": "listInspectionPlans",
+                "parameters": paging,
+                "responses": {
+                    "200": {"description": "{total, page, per_page, items: [计划]}", "content": json_object},
+                    "400": {"description": "参数无效", "content": {"application/json": {"schema": _ERROR}}},
+                },
+            }
+        },
+        "/api/v1/inspections/{plan_id}": {
+            "get": {
+                "summary": "一个计划的抽取文档（格式 hx-draw-v1：plan、pools、hashes、commitment、draw）"
+                "及已公开的检查结果；"
+                "可用 python -m portal.inspections.verify 复核",
+                "operationId": "getInspectionPlan",
+                "parameters": [_param("plan_id", {"type": "integer"}, "计划编号", True, "path")],
+                "responses": {"200": {"description": "抽取文档", "content": json_object}, "404": not_found},
+            }
+        },
+        "/api/v1/reports/{year}": {
+            "get": {
+                "summary": "年度行政执法工作报告数据",
+                "operationId": "getAnnualReport",
+                "parameters": [_param("year", {"type": "integer"}, "年份", True, "path")],
+                "responses": {
+                    "200": {
+                        "description": "{year, inspections, inspector_person_times, problems_corrected, referrals, "
+                        "cases, fines_yuan, withdrawals, legal_education, …}",
+                        "content": json_object,
+                    },
+                    "404": not_found,
+                },
+            }
+        },
+    }
+
+
 def openapi_document(
     server: str, categories, penalty_categories=(), party_types=(), max_query: int = 200, max_per_page: int = 50
 ) -> dict:
@@ -463,6 +511,7 @@ def openapi_document(
     for path, operations in doc["paths"].items():
         if path != "/api/v1/openapi.json":  # every data resource answers conditional requests (conditional.py)
             operations["get"]["responses"].update(_NOT_MODIFIED)
+    doc["paths"].update(_inspection_paths())
     return doc
 
 

@@ -47,3 +47,7 @@ def plan_document(plan_id: int) -> dict:
     """The plan's draw document (what ``verify`` checks) with its published results."""
     plan = get_plan(plan_id)
     return {**plans.draw_document(plan), "results": results(plan.id)}
+
+
+def public_ids() -> list[int]:
+    return list(db.session.scalars(select(InspectionPlan.id).where(PUBLIC_PLAN).order_by(InspectionPlan.id)))
