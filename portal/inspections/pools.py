@@ -287,3 +287,11 @@ def inspector_snapshot(start: dt.date, end: dt.date, object_ids: list[int]) -> l
             }
         )
     return out
+
+
+def set_inspector_active(inspector: Inspector, active: bool, user) -> None:
+    """Take an inspector out of the pool (left the team, certificate withdrawn) or back in; audited."""
+    permissions.require(user, "inspection.pools")
+    before = _inspector_state(inspector)
+    inspector.active = active
+    audit.record(_actor(user), "inspection.inspector", f"inspector:{inspector.id}", before, _inspector_state(inspector))

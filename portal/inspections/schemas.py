@@ -47,7 +47,7 @@ def object_data(form) -> dict:
 
 def inspector_data(form) -> dict:
     return {
-        "user_id": integer(form, "user_id", "人员"),
+        "user_id": integer(form, "user_id", "人员", required=False),
         "cert_number": text(form, "cert_number"),
         "category": text(form, "category"),
         "cert_valid_from": date(form, "cert_valid_from", "执法证有效期起"),

@@ -321,3 +321,75 @@ def publish_record(record_id: int):
         url_for(".record", record_id=record_id),
         lambda m: _record_page(r, m),
     )
+
+
+# ---- changes to pool entries ----
+
+
+def _object_edit(obj: InspectionObject, message: str | None = None, form=None):
+    return render_template(
+        "inspections/staff/object_edit.html",
+        o=obj,
+        form=form or {},
+        types=OBJECT_TYPES,
+        party_types=OBJECT_PARTY_TYPES,
+        message=message,
+    )
+
+
+@bp.route("/objects/<int:object_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_object(object_id: int):
+    obj = _get(InspectionObject, object_id)
+    if request.method == "GET":
+        return _object_edit(obj)
+    return _attempt(
+        lambda: pools.save_object(obj, schemas.object_data(request.form), current_user),
+        "检查对象已修改",
+        url_for(".objects"),
+        lambda m: _object_edit(obj, m, request.form),
+    )
+
+
+@bp.post("/objects/<int:object_id>/active")
+@login_required
+def object_active(object_id: int):
+    obj = _get(InspectionObject, object_id)
+    active = request.form.get("active") == "1"
+    return _attempt(
+        lambda: pools.set_object_active(obj, active, current_user),
+        "已恢复该检查对象" if active else "已将该检查对象移出名录库（已公布的快照不变）",
+        url_for(".objects"),
+        lambda m: _object_edit(obj, m),
+    )
+
+
+def _inspector_edit(inspector: Inspector, message: str | None = None):
+    return render_template("inspections/staff/inspector_edit.html", i=inspector, message=message)
+
+
+@bp.route("/inspectors/<int:inspector_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_inspector(inspector_id: int):
+    inspector = _get(Inspector, inspector_id)
+    if request.method == "GET":
+        return _inspector_edit(inspector)
+
+    def change():
+        data = schemas.inspector_data(request.form)
+        return pools.save_inspector(inspector, {**data, "user_id": inspector.user_id}, current_user)
+
+    return _attempt(change, "执法证信息已修改", url_for(".inspectors"), lambda m: _inspector_edit(inspector, m))
+
+
+@bp.post("/inspectors/<int:inspector_id>/active")
+@login_required
+def inspector_active(inspector_id: int):
+    inspector = _get(Inspector, inspector_id)
+    active = request.form.get("active") == "1"
+    return _attempt(
+        lambda: pools.set_inspector_active(inspector, active, current_user),
+        "已恢复该执法人员" if active else "已将该执法人员移出名录库",
+        url_for(".inspectors"),
+        lambda m: _inspector_edit(inspector, m),
+    )

@@ -198,6 +198,8 @@ def test_staff_inspection_pages_pass_axe(site, browser):
         "/staff/inspections/plans/1",
         "/staff/inspections/records/new",
         "/staff/inspections/records/1",
+        "/staff/inspections/objects/1/edit",
+        "/staff/inspections/inspectors/1/edit",
     ):
         page.goto(url + path)
         assert page.locator("h1").count() == 1, path

@@ -193,3 +193,37 @@ def test_the_dashboard_shows_the_20_working_day_deadline(insp_app, pools_ready, 
     db.session.commit()
     page = as_user("handler").client.get("/staff/").get_data(as_text=True)
     assert "待公开的检查结果" in page and "2026-11-05" in page and "已逾期" in page
+
+
+def test_staff_change_pool_entries(insp_app, pools_ready, as_user):
+    head = as_user("head")
+    obj, lapsed = pools_ready["objects"][1], pools_ready["lapsed"]
+    page = f"/staff/inspections/objects/{obj.id}/edit"
+    data = {
+        "name": obj.name,
+        "party_type": obj.party_type,
+        "credit_code": "91120110ABC",
+        "address": "",
+        "type": "沿街商户",
+    }
+    refused = head.post(page, page, data)
+    assert refused.status_code == 400 and "统一社会信用代码：统一社会信用代码应为18位" in refused.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(InspectionObject, obj.id).type == "七小行业"
+    assert head.post(page, page, {**data, "credit_code": obj.credit_code}).status_code == 302
+    assert head.post(f"/staff/inspections/objects/{obj.id}/active", page, {"active": "0"}).status_code == 302
+    db.session.expire_all()
+    changed = db.session.get(InspectionObject, obj.id)
+    assert changed.type == "沿街商户" and not changed.active
+    # a renewed certificate brings the inspector back for later periods
+    page = f"/staff/inspections/inspectors/{lapsed.id}/edit"
+    renewal = {
+        "cert_number": lapsed.cert_number,
+        "category": "综合执法",
+        "cert_valid_from": "2026-12-01",
+        "cert_valid_until": "2029-11-30",
+    }
+    assert head.post(page, page, {**renewal, "cert_valid_until": "2020-01-01"}).status_code == 400
+    assert head.post(page, page, renewal).status_code == 302
+    db.session.expire_all()
+    assert lapsed.valid_on(dt.date(2027, 6, 1))
