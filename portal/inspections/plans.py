@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from .. import audit, clock, permissions
 from ..errors import PortalError
@@ -28,6 +28,20 @@ INSPECTION_CATEGORY = "行政检查"
 
 def _actor(user) -> str:
     return getattr(user, "username", None) or "system"
+
+
+def _claim(plan: InspectionPlan, expected: str, new: str, message: str) -> None:
+    """Move the plan from ``expected`` to ``new`` in one conditional UPDATE, so two people publishing or drawing
+    at once cannot both succeed (the second finds the status changed and is refused)."""
+    done = db.session.execute(
+        update(InspectionPlan)
+        .where(InspectionPlan.id == plan.id, InspectionPlan.status == expected)
+        .values(status=new)
+        .execution_options(synchronize_session=False)
+    )
+    if done.rowcount != 1:
+        raise PortalError("conflict", message, 409)
+    plan.status = new
 
 
 def inspection_items() -> list[PowerItem]:
@@ -141,12 +155,12 @@ def publish(plan: InspectionPlan, user) -> InspectionPlan:
             f"执法证在检查期间内有效、且无需回避的执法人员不足 {plan.inspectors_per_object} 名的对象：{short[:10]}",
             400,
         )
+    _claim(plan, "draft", "published", "计划已公布")
     plan.secret = secrets.token_hex(32)
     plan.commitment = drawing.commitment(plan.secret)
     plan.objects_snapshot, plan.inspectors_snapshot = objects, inspectors
     plan.objects_hash, plan.inspectors_hash = drawing.pool_hash(objects), drawing.pool_hash(inspectors)
     plan.published_on = today
-    plan.status = "published"
     audit.record(
         _actor(user),
         "inspection.publish",
@@ -180,9 +194,9 @@ def run_draw(plan: InspectionPlan, public_value: str, user) -> InspectionPlan:
         )
     except drawing.DrawError as err:
         raise PortalError("invalid", str(err), 400) from None
+    _claim(plan, "published", "drawn", "该计划已由他人抽取")
     plan.public_value, plan.seed, plan.result = value, seed, result
     plan.drawn_at = clock.utc()
-    plan.status = "drawn"
     audit.record(
         _actor(user),
         "inspection.draw",

@@ -58,7 +58,12 @@ def index():
         day = records.result_due(r.inspected_on, calendar)
         due.append({"r": r, "due": day, "overdue": day < today})
     plan_rows = db.session.scalars(select(InspectionPlan).order_by(InspectionPlan.id.desc()))
-    return render_template("inspections/staff/index.html", plans=list(plan_rows), due=due, today=today)
+    latest = db.session.scalars(
+        select(InspectionRecord).order_by(InspectionRecord.inspected_on.desc(), InspectionRecord.id.desc()).limit(50)
+    )
+    return render_template(
+        "inspections/staff/index.html", plans=list(plan_rows), due=due, today=today, latest=list(latest)
+    )
 
 
 # ---- 检查对象名录库 ----

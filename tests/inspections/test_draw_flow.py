@@ -194,3 +194,22 @@ def test_the_plan_model_keeps_the_secret_until_the_draw(insp_app, pools_ready):
     db.session.commit()
     page = insp_app.test_client().get(f"/inspections/{plan.id}").get_data(as_text=True)
     assert plan.secret in page and db.session.get(InspectionPlan, plan.id).seed in page
+
+
+def test_two_people_drawing_at_once_cannot_both_succeed(insp_app, pools_ready):
+    import sqlalchemy as sa
+
+    head = user("head")
+    plan = plans.save(None, dict(PLAN), head)
+    plans.publish(plan, head)
+    db.session.commit()
+    insp_app.config["TODAY"] = VALUE_ON
+    # someone else's draw committed after this page loaded the plan: the row says drawn, the object published
+    db.session.execute(
+        sa.update(InspectionPlan).where(InspectionPlan.id == plan.id).values(status="drawn"),
+        execution_options={"synchronize_session": False},
+    )
+    assert plan.status == "published"
+    with pytest.raises(PortalError, match="已由他人抽取") as err:
+        plans.run_draw(plan, "1 2 3", head)
+    assert err.value.status == 409
