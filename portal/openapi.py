@@ -254,6 +254,17 @@ def _inspection_paths() -> dict:
                 },
             }
         },
+        "/api/v1/inspections/patrol": {
+            "get": {
+                "summary": "已公开的日常巡查检查结果（自然人已作隐私处理）",
+                "operationId": "listPatrolResults",
+                "parameters": paging,
+                "responses": {
+                    "200": {"description": "{total, page, per_page, items: [检查结果]}", "content": json_object},
+                    "400": {"description": "参数无效", "content": {"application/json": {"schema": _ERROR}}},
+                },
+            }
+        },
         "/api/v1/inspections/{plan_id}": {
             "get": {
                 "summary": "一个计划的抽取文档（格式 hx-draw-v1：plan、pools、hashes、commitment、draw）"

@@ -18,6 +18,13 @@ def inspections_list():
     return jsonify({"total": total, "page": page, "per_page": per_page, "items": items})
 
 
+@bp.get("/inspections/patrol")
+def inspections_patrol():
+    page, per_page = page_args(request.args)
+    total, items = disclosure.patrol_page(page, per_page)
+    return jsonify({"total": total, "page": page, "per_page": per_page, "items": items})
+
+
 @bp.get("/inspections/<int:plan_id>")
 def inspection(plan_id: int):
     return jsonify({**disclosure.plan_document(plan_id), "url": plan_url(plan_id)})

@@ -43,6 +43,20 @@ def results(plan_id: int | None, limit: int | None = None) -> list[dict]:
     return [records.public_record(r) for r in db.session.scalars(query)]
 
 
+def patrol_page(page: int, per_page: int) -> tuple[int, list[dict]]:
+    """Published results of 日常巡查, newest first, one page."""
+    where = (InspectionRecord.published_at.is_not(None), InspectionRecord.plan_id.is_(None))
+    total = db.session.scalar(select(func.count()).select_from(InspectionRecord).where(*where))
+    rows = db.session.scalars(
+        select(InspectionRecord)
+        .where(*where)
+        .order_by(InspectionRecord.inspected_on.desc(), InspectionRecord.id.desc())
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    )
+    return total, [records.public_record(r) for r in rows]
+
+
 def plan_document(plan_id: int) -> dict:
     """The plan's draw document (what ``verify`` checks) with its published results."""
     plan = get_plan(plan_id)

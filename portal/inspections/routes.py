@@ -33,7 +33,16 @@ def index():
         items=items,
         page=page,
         pages=max(1, -(-total // per_page)),
-        patrol=disclosure.results(None, limit=50),
+        patrol=disclosure.results(None, limit=5),
+    )
+
+
+@bp.get("/inspections/patrol")
+def patrol():
+    page, per_page = page_args(request.args)
+    total, items = disclosure.patrol_page(page, per_page)
+    return render_template(
+        "inspections/patrol.html", total=total, items=items, page=page, pages=max(1, -(-total // per_page))
     )
 
 

@@ -170,7 +170,14 @@ def test_public_inspection_pages_pass_axe(site, browser, mode):
         page.goto(url + "/")
         page.get_by_role("button", name="长辈模式").click()
     found = {}
-    for path in ("/inspections", "/inspections/1", "/inspections/999", "/enforcement", "/reports/2022"):
+    for path in (
+        "/inspections",
+        "/inspections/1",
+        "/inspections/999",
+        "/enforcement",
+        "/reports/2022",
+        "/inspections/patrol",
+    ):
         page.goto(url + path)
         problems = violations(page)
         if problems:

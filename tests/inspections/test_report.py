@@ -59,3 +59,12 @@ def test_the_inspection_seed_is_idempotent(seeded_fresh_app):
     assert before == [30, 104, 87]
     assert load_all(SEED_DIR).inspections_created == 0
     assert counts() == before
+
+
+def test_every_published_patrol_result_is_reachable(client):
+    first = client.get("/api/v1/inspections/patrol?per_page=50").get_json()
+    assert first["total"] >= 104 and len(first["items"]) == 50
+    last = client.get("/api/v1/inspections/patrol?per_page=50&page=3").get_json()
+    assert len(last["items"]) == first["total"] - 100
+    page = client.get("/inspections/patrol?page=11").get_data(as_text=True)
+    assert "第 11 / " in page and "示例" in page
