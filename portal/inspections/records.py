@@ -18,8 +18,6 @@ from ..extensions import db
 from ..models import InspectionObject, InspectionPlan, InspectionRecord, Inspector, Penalty
 from . import plans, pools
 
-# 政府信息公开条例 第二十六条 (reference text): information is published within 20 working days of its creation.
-RESULT_WITHIN = 20
 TEXT_LIMIT = 2000
 
 
@@ -28,7 +26,8 @@ def _actor(user) -> str:
 
 
 def result_due(inspected_on: dt.date, calendar: deadlines.Calendar) -> dt.date:
-    return deadlines.add_working_days(inspected_on, RESULT_WITHIN, calendar)
+    """Results are published within 20 working days of the inspection (``deadlines.INSPECTION_RESULT_WITHIN``)."""
+    return deadlines.inspection_result_due(inspected_on, calendar)
 
 
 def _state(r: InspectionRecord) -> dict:
