@@ -156,3 +156,19 @@ def test_a_draw_record_names_a_drawn_object_and_its_inspectors(insp_app, drawn_p
     )
     with pytest.raises(PortalError, match="应为该对象抽中的执法人员"):
         records.save(None, {**drawn, "inspector_ids": [row["inspector_ids"][0], spare]}, user("handler"), Calendar())
+
+
+def test_cli_import_all_or_nothing(insp_app, tmp_path):
+    runner = insp_app.test_cli_runner()
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes((HEADER + "甲公司,法人及非法人组织,91120110000000000X,某路,驻街企业\n").encode("gb18030"))
+    result = runner.invoke(args=["inspections", "import-objects", str(bad), "--as", "handler"])
+    assert result.exit_code == 1
+    assert "第2行 字段“统一社会信用代码”" in result.output and "未写入任何数据" in result.output
+    assert count() == 0
+    good = tmp_path / "good.csv"
+    good.write_text(HEADER + f"乙公司,法人及非法人组织,{uscc(21)},某路,驻街企业\n", encoding="utf-8")
+    result = runner.invoke(args=["inspections", "import-objects", str(good), "--as", "handler"])
+    assert result.exit_code == 0 and "已导入检查对象 1 个" in result.output
+    result = runner.invoke(args=["inspections", "import-objects", str(good), "--as", "nobody"])
+    assert result.exit_code == 1 and "没有在用的账号 nobody" in result.output
