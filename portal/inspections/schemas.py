@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..errors import PortalError
+from ..schemas import MAX_ID, parse_int
 
 
 def text(form, key: str) -> str:
@@ -17,9 +18,10 @@ def integer(form, key: str, label: str, required: bool = True) -> int | None:
         if required:
             raise PortalError("invalid", f"{label}：必填", 400)
         return None
-    if not raw.isdigit() or len(raw) > 9:
-        raise PortalError("invalid", f"{label}：应为非负整数", 400)
-    return int(raw)
+    try:
+        return parse_int(raw, 0, MAX_ID)
+    except ValueError:
+        raise PortalError("invalid", f"{label}：应为非负整数", 400) from None
 
 
 def date(form, key: str, label: str, required: bool = True) -> dt.date | None:
@@ -35,10 +37,10 @@ def date(form, key: str, label: str, required: bool = True) -> dt.date | None:
 
 
 def ids(form, key: str, label: str) -> list[int]:
-    values = form.getlist(key)
-    if any(not v.isdigit() or len(v) > 9 for v in values):
-        raise PortalError("invalid", f"{label}：选择无效", 400)
-    return [int(v) for v in values]
+    try:
+        return [parse_int(v, 0, MAX_ID) for v in form.getlist(key)]
+    except ValueError:
+        raise PortalError("invalid", f"{label}：选择无效", 400) from None
 
 
 def object_data(form) -> dict:

@@ -20,6 +20,7 @@ from ..models import (
     Recusal,
     User,
 )
+from ..schemas import MAX_ID, parse_int
 from . import plans, pools, records, schemas
 
 bp = Blueprint("staff_inspections", __name__, url_prefix="/staff/inspections")
@@ -27,6 +28,14 @@ bp = Blueprint("staff_inspections", __name__, url_prefix="/staff/inspections")
 
 def _calendar() -> deadlines.Calendar:
     return deadlines.Calendar.load(current_app.config["HOLIDAYS_FILE"])
+
+
+def _as_id(raw) -> int | None:
+    """A form or query value as an id, or None when it is not one (``schemas.parse_int``: ASCII digits only)."""
+    try:
+        return parse_int(str(raw), 1, MAX_ID) if raw not in (None, "") else None
+    except ValueError:
+        return None
 
 
 def _get(model, key: int):
@@ -244,14 +253,14 @@ def _record_form(record: InspectionRecord | None, message: str | None = None, fo
     object_id = (form.get("object_id") if form else None) or request.args.get("object_id")
     # A new record for a drawn object starts with the inspectors drawn for it and the plan's items.
     chosen, codes = (record.inspector_ids, record.power_codes) if record else ([], [])
-    plan = db.session.get(InspectionPlan, int(plan_id)) if str(plan_id or "").isdigit() else None
+    plan = db.session.get(InspectionPlan, pid) if (pid := _as_id(plan_id)) else None
     if record is None and plan is not None and plan.status == "drawn":
         codes = plan.power_codes
         for row in plan.result:
             if str(row["object_id"]) == str(object_id):
                 chosen = row["inspector_ids"]
     if form:
-        chosen = [int(v) for v in form.getlist("inspector_ids") if v.isdigit()]
+        chosen = [i for i in map(_as_id, form.getlist("inspector_ids")) if i is not None]
         codes = form.getlist("power_codes")
     return render_template(
         "inspections/staff/record_form.html",

@@ -178,7 +178,7 @@ def test_staff_run_a_plan_through_the_pages(insp_app, as_user):
     # someone without the permission is refused with a Chinese message, nothing written
     legal = as_user("legal")
     refused = legal.post("/staff/inspections/plans/new", "/staff/inspections/", form)
-    assert refused.status_code == 403 and "执法部门负责人或管理员" in refused.get_data(as_text=True)
+    assert refused.status_code == 403 and "只有执法部门负责人可以制定和公布抽查计划" in refused.get_data(as_text=True)
 
 
 def test_the_dashboard_shows_the_20_working_day_deadline(insp_app, pools_ready, as_user):
