@@ -68,3 +68,16 @@ def test_every_published_patrol_result_is_reachable(client):
     assert len(last["items"]) == first["total"] - 100
     page = client.get("/inspections/patrol?page=11").get_data(as_text=True)
     assert "第 11 / " in page and "示例" in page
+
+
+def test_hostile_numbers_are_a_400_or_404(client):
+    for url, status in (
+        ("/api/v1/inspections?page=３", 400),
+        ("/api/v1/inspections?per_page=٣", 400),
+        ("/inspections/patrol?page=" + "9" * 50, 400),
+        ("/inspections/9223372036854775808", 404),
+        ("/api/v1/inspections/２", 404),
+        ("/api/v1/reports/２０２２", 404),
+        ("/reports/99999999999", 404),
+    ):
+        assert client.get(url).status_code == status, url
