@@ -1,19 +1,27 @@
-"""华新街道行政执法公示平台: the Flask application factory."""
+"""华新街道行政执法公示平台: the Flask application factory.
+
+Importing the package imports nothing else (Flask and the rest load in ``create_app``), so a stand-alone tool
+such as ``python -m portal.inspections.verify`` runs with the standard library alone.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from flask import Flask
-
-from . import config
+if TYPE_CHECKING:  # pragma: no cover
+    from flask import Flask
 
 MIGRATIONS = str(Path(__file__).resolve().parent / "migrations")
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
     """Build the app: defaults and PORTAL_ environment, then ``test_config``; bind extensions and blueprints."""
+    from flask import Flask
+
+    from . import config
+
     app = Flask(__name__, instance_path=instance_path or os.environ.get("PORTAL_INSTANCE_PATH") or None)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     try:
@@ -35,6 +43,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     migrate.init_app(app, db, directory=MIGRATIONS)
 
     from . import api, assets, cli, errors, logs, security, site, templating
+    from .inspections import routes as inspection_routes
+    from .inspections import staff as inspection_staff
     from .penalties import feeds
     from .penalties import routes as penalty_routes
     from .powers import routes as power_routes
@@ -52,6 +62,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(power_routes.bp)
     app.register_blueprint(penalty_routes.bp)
     app.register_blueprint(feeds.bp)
+    app.register_blueprint(inspection_routes.bp)
+    app.register_blueprint(inspection_staff.bp)
     api.register(app)
     from .search import views as search_views
 

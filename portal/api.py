@@ -30,7 +30,8 @@ def openapi():
 
 def register(app) -> None:
     """Attach every feature's resources, then the blueprint."""
-    from .penalties import api as _penalties  # noqa: F401 - importing adds the routes to bp
+    from .inspections import api as _inspections  # noqa: F401 - importing adds the routes to bp
+    from .penalties import api as _penalties  # noqa: F401
     from .powers import api as _powers  # noqa: F401
 
     app.register_blueprint(bp)

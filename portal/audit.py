@@ -39,6 +39,15 @@ ACTION_NAMES = {
     "penalty.tier": "调整失信程度档次",
     "penalty.publicity_recompute": "重新计算公示期",
     "seed.sample": "载入示例数据",
+    "inspection.object": "维护检查对象",
+    "inspection.import": "导入检查对象",
+    "inspection.inspector": "维护执法检查人员",
+    "inspection.recusal": "登记回避",
+    "inspection.plan": "保存抽查计划",
+    "inspection.publish": "公布抽查计划",
+    "inspection.draw": "抽取",
+    "inspection.record": "保存检查记录",
+    "inspection.record_publish": "公开检查结果",
 }
 
 

@@ -36,7 +36,7 @@ def seed(seed_dir: str | None) -> None:
     click.echo(
         f"法律 {report.laws} 部，条文 {report.articles} 条，同义词 {report.synonyms} 组；"
         f"新增事项 {len(report.items_created)} 项，调整 {len(report.items_updated)} 项；"
-        f"新增处罚决定 {report.penalties_created} 件"
+        f"新增处罚决定 {report.penalties_created} 件，检查记录 {report.inspections_created} 条"
     )
     expired = lifecycle.expire_due()
     if expired:
@@ -82,8 +82,9 @@ def audit_verify() -> None:
 
 def register(app) -> None:
     """Attach the shared commands and each feature's own group."""
+    from .inspections.cli import inspections_cli
     from .penalties.cli import penalties_cli, publish_cli
     from .staff.cli import users_cli
 
-    for command in (init_db, seed, index_cli, penalties_cli, publish_cli, users_cli, audit_cli):
+    for command in (init_db, seed, index_cli, penalties_cli, publish_cli, users_cli, audit_cli, inspections_cli):
         app.cli.add_command(command)

@@ -1,5 +1,6 @@
 """Working-day deadlines (行政处罚法 art. 85: "三日" are working days): publication within 7 working days of
-the decision (双公示 practice), withdrawal within 3 working days of the event (art. 48).
+the decision (双公示 practice), withdrawal within 3 working days of the event (art. 48), inspection results
+within 20 working days of the inspection; 整改 deadlines are counted with ``add_working_days`` too.
 
 Weekends are not working days unless the calendar lists them as adjusted working days (调休); statutory
 holidays come from the calendar file (seed_data/holidays.csv: date,kind[,note] with kind 休 or 班), filled from
@@ -16,6 +17,8 @@ from pathlib import Path
 
 PUBLISH_WITHIN = 7
 WITHDRAW_WITHIN = 3
+# Inspection results: within 20 working days of the inspection (政府信息公开条例 第二十六条, reference text).
+INSPECTION_RESULT_WITHIN = 20
 
 
 @dataclass(frozen=True)
@@ -68,3 +71,7 @@ def publication_due(decided_on: dt.date, calendar: Calendar) -> dt.date:
 
 def withdrawal_due(event_on: dt.date, calendar: Calendar) -> dt.date:
     return add_working_days(event_on, WITHDRAW_WITHIN, calendar)
+
+
+def inspection_result_due(inspected_on: dt.date, calendar: Calendar) -> dt.date:
+    return add_working_days(inspected_on, INSPECTION_RESULT_WITHIN, calendar)

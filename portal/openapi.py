@@ -234,6 +234,65 @@ def _penalty_part(categories, party_types, max_query: int, max_per_page: int) ->
     return paths, schemas
 
 
+def _inspection_paths(max_per_page: int) -> dict:
+    """双随机一公开 and the annual report."""
+    json_object = {"application/json": {"schema": {"type": "object"}}}
+    not_found = {"404": _error("不存在或尚未公布")}
+    bad = {"400": _error("参数无效")}
+    paging = [
+        _param("page", _PAGE, "页码"),
+        _param("per_page", {"type": "integer", "minimum": 1, "maximum": max_per_page, "default": 10}, "每页条数"),
+    ]
+    return {
+        "/api/v1/inspections": _get(
+            {
+                "summary": "已公布的双随机抽查计划",
+                "operationId": "listInspectionPlans",
+                "parameters": paging,
+                "responses": {
+                    "200": {"description": "{total, page, per_page, items: [计划]}", "content": json_object},
+                    **bad,
+                },
+            }
+        ),
+        "/api/v1/inspections/patrol": _get(
+            {
+                "summary": "已公开的日常巡查检查结果（自然人已作隐私处理）",
+                "operationId": "listPatrolResults",
+                "parameters": paging,
+                "responses": {
+                    "200": {"description": "{total, page, per_page, items: [检查结果]}", "content": json_object},
+                    **bad,
+                },
+            }
+        ),
+        "/api/v1/inspections/{plan_id}": _get(
+            {
+                "summary": "一个计划的抽取文档（格式 hx-draw-v1：plan、pools、hashes、commitment、draw）"
+                "及已公开的检查结果；可用 python -m portal.inspections.verify 复核",
+                "operationId": "getInspectionPlan",
+                "parameters": [_param("plan_id", _ID, "计划编号", True, "path")],
+                "responses": {"200": {"description": "抽取文档", "content": json_object}, **not_found},
+            }
+        ),
+        "/api/v1/reports/{year}": _get(
+            {
+                "summary": "年度行政执法工作报告数据",
+                "operationId": "getAnnualReport",
+                "parameters": [_param("year", _ID, "年份（1990–2100 之外没有报告）", True, "path")],
+                "responses": {
+                    "200": {
+                        "description": "{year, inspections, inspector_person_times, problems_corrected, referrals, "
+                        "cases, fines_yuan, withdrawals, legal_education, …}",
+                        "content": json_object,
+                    },
+                    **not_found,
+                },
+            }
+        ),
+    }
+
+
 def openapi_document(
     server: str, categories, penalty_categories=(), party_types=(), max_query: int = 200, max_per_page: int = 50
 ) -> dict:
@@ -463,6 +522,7 @@ def openapi_document(
     for path, operations in doc["paths"].items():
         if path != "/api/v1/openapi.json":  # every data resource answers conditional requests (conditional.py)
             operations["get"]["responses"].update(_NOT_MODIFIED)
+    doc["paths"].update(_inspection_paths(max_per_page))
     return doc
 
 

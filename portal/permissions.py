@@ -33,6 +33,10 @@ TABLE: dict[str, tuple[frozenset[str], str]] = {
     "users.manage": (frozenset({ADMIN}), "只有管理员可以管理账号"),
     "users.events": (frozenset({HEAD}), "只有执法部门负责人可以查看账号变动记录"),
     "synonyms.edit": (frozenset({"legal", ADMIN}), "只有法制审核人员和管理员可以修改同义词"),
+    "inspection.pools": (frozenset({HANDLER, HEAD}), "只有办案人员或执法部门负责人可以维护名录库"),
+    "inspection.plan": (frozenset({HEAD}), "只有执法部门负责人可以制定和公布抽查计划"),
+    "inspection.draw": (frozenset({HEAD}), "只有执法部门负责人可以抽取"),
+    "inspection.record": (frozenset({HANDLER, HEAD}), "只有办案人员或执法部门负责人可以登记检查记录"),
 }
 # Actions on a case: the administrator holds none of them (tests/staff/test_permissions.py checks it).
 CASE_ACTIONS = frozenset(a for a in TABLE if a.startswith("penalty.") or a.startswith("penalties."))

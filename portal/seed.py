@@ -1,4 +1,5 @@
-"""Load seed_data/ into the database: laws and their articles, synonyms, the 权责清单 and penalty decisions.
+"""Load seed_data/ into the database: laws and their articles, synonyms, the 权责清单, penalty decisions and the
+fictional 2022 inspection records and 普法 activities.
 
 Idempotent: running it twice changes nothing; changing an item in the seed file records a new version.
 Every bad row is reported with its file, line or item and field, and nothing is written if any row is bad.
@@ -15,6 +16,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 from sqlalchemy import select
 
 from .extensions import db
+from .inspections import seed as inspection_seed
 from .models import BASIS_QUALITIES, BASIS_ROLES, CATEGORIES, STATUSES, Article, Law, LegalBasis, PowerItem, Synonym
 from .penalties import seed as penalty_seed
 from .powers.items import ITEM_FIELDS, record_version, snapshot
@@ -36,6 +38,7 @@ class SeedReport:
     items_created: list[str] = field(default_factory=list)
     items_updated: list[str] = field(default_factory=list)
     penalties_created: int = 0
+    inspections_created: int = 0
 
     @property
     def changed_codes(self) -> list[str]:
@@ -116,6 +119,8 @@ def load_all(seed_dir: str | Path) -> SeedReport:
         if not problems:
             db.session.flush()
             report.penalties_created = len(penalty_seed.load(seed_dir, problems))
+        if not problems:
+            report.inspections_created = inspection_seed.load(seed_dir, problems)
         if problems:
             raise SeedError(problems)
         db.session.commit()

@@ -12,6 +12,7 @@ from sqlalchemy import select, text
 
 from . import clock, search
 from .extensions import db
+from .inspections import disclosure as inspection_disclosure
 from .models import CATEGORIES, Penalty, PowerItem
 from .penalties import disclosure, stats
 
@@ -50,6 +51,8 @@ def sitemap():
         url_for("feeds.index", _external=True),
         url_for("site.developers", _external=True),
         url_for("site.sitemap_page", _external=True),
+        url_for("inspections.index", _external=True),
+        url_for("inspections.enforcement_page", _external=True),
     ]
     urls += [
         url_for("public.power_detail", code=c, _external=True)
@@ -63,6 +66,7 @@ def sitemap():
         )
     ]
     urls += [url_for("penalties.annual", year=y, _external=True) for y in stats.years()]
+    urls += [url_for("inspections.detail", plan_id=i, _external=True) for i in inspection_disclosure.public_ids()]
     xml = render_template("sitemap.xml", urls=urls)
     return Response(xml, mimetype="application/xml", headers={"Cache-Control": "public, max-age=3600"})
 

@@ -113,6 +113,13 @@ def _site() -> dict:
     }
 
 
+def remedies() -> dict:
+    """The 救济渠道 block (行政复议, 行政诉讼) shown on /enforcement and on every decision page."""
+    from .inspections import enforcement
+
+    return enforcement.remedies()
+
+
 def _page_qr() -> dict:
     from .site import qr_code
 
@@ -136,6 +143,7 @@ GLOBALS = {
     "page_url": page_url,
     "filter_url": filter_url,
     "can": can,
+    "remedies": remedies,
     "stages": REVIEW_STAGES,
     "level_names": REVIEW_LEVEL_NAMES,
 }

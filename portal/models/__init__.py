@@ -1,5 +1,18 @@
 """Database models (SQLAlchemy 2.x typed mappings), one module per area. The database is the source of truth."""
 
+from .inspections import (
+    LEGAL_EDUCATION_KINDS,
+    OBJECT_PARTY_TYPES,
+    OBJECT_TYPES,
+    PLAN_STATUSES,
+    RECORD_SOURCES,
+    InspectionObject,
+    InspectionPlan,
+    InspectionRecord,
+    Inspector,
+    LegalEducation,
+    Recusal,
+)
 from .penalties import (
     PARTY_TYPES,
     PENALTY_CATEGORIES,
@@ -41,6 +54,17 @@ from .staff import (
 )
 
 __all__ = [
+    "LEGAL_EDUCATION_KINDS",
+    "LegalEducation",
+    "OBJECT_PARTY_TYPES",
+    "OBJECT_TYPES",
+    "PLAN_STATUSES",
+    "RECORD_SOURCES",
+    "InspectionObject",
+    "InspectionPlan",
+    "InspectionRecord",
+    "Inspector",
+    "Recusal",
     "BASIS_QUALITIES",
     "BASIS_ROLES",
     "CATEGORIES",

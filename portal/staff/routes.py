@@ -10,6 +10,7 @@ from wtforms.fields.choices import SelectChoice
 
 from .. import audit, clock, deadlines, permissions, security
 from ..extensions import db
+from ..inspections import records as inspection_records
 from ..models import LEGAL_REVIEW, REVIEW_CHECKS, Attachment, Law, Penalty, PowerItem, Review
 from ..penalties import credit, lifecycle
 from . import accounts, attachments, drafting, review
@@ -107,14 +108,21 @@ def dashboard():
     office = rows_of(review.unpublished()) if permissions.can(current_user, "penalties.overview") else []
     # Every 执法部门负责人 sees who changed which account lately (separation of duties is watched, not assumed).
     account_events = accounts.recent_events() if permissions.can(current_user, "users.events") else []
+    # Inspection results are published within 20 working days of the inspection.
+    results = []
+    if permissions.can(current_user, "inspection.record"):
+        for r in inspection_records.unpublished():
+            due = inspection_records.result_due(r.inspected_on, calendar)
+            results.append({"r": r, "due": due, "overdue": due < today})
     return render_template(
         "staff/dashboard.html",
         rows=mine,
         office=office,
         account_events=account_events,
+        results=results,
         today=today,
         action=ActionForm(),
-        gaps=_calendar_gaps(calendar, today, *(r["due"] for r in mine + office)),
+        gaps=_calendar_gaps(calendar, today, *(r["due"] for r in mine + office + results)),
     )
 
 

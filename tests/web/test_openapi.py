@@ -79,6 +79,7 @@ def test_every_405_names_the_allowed_methods(api):
     for path, operations in doc["paths"].items():
         assert operations["get"]["responses"]["405"]["headers"]["Allow"]
         url = path.replace("{penalty_id}", "1").replace("{code}", "HX-CF-001").replace("{year}", "2022")
+        url = url.replace("{plan_id}", "1")
         for method in ("post", "put", "patch", "delete"):
             response = client.open(url, method=method.upper())
             assert response.status_code == 405, (method, url)

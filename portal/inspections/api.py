@@ -1,0 +1,35 @@
+"""/api/v1/inspections and /api/v1/inspections/<id>: published plans, and one plan's draw document (the JSON
+``python -m portal.inspections.verify`` checks) with its published results."""
+
+from __future__ import annotations
+
+from flask import jsonify, request
+
+from ..api import bp
+from . import disclosure, report
+from .routes import page_args, plan_url, report_year
+
+
+@bp.get("/inspections")
+def inspections_list():
+    page, per_page = page_args(request.args)
+    total, items = disclosure.list_plans(page, per_page)
+    items = [{**item, "url": plan_url(item["id"])} for item in items]
+    return jsonify({"total": total, "page": page, "per_page": per_page, "items": items})
+
+
+@bp.get("/inspections/patrol")
+def inspections_patrol():
+    page, per_page = page_args(request.args)
+    total, items = disclosure.patrol_page(page, per_page)
+    return jsonify({"total": total, "page": page, "per_page": per_page, "items": items})
+
+
+@bp.get("/inspections/<int:plan_id>")
+def inspection(plan_id: int):
+    return jsonify({**disclosure.plan_document(plan_id), "url": plan_url(plan_id)})
+
+
+@bp.get("/reports/<int:year>")
+def annual_report(year: int):
+    return jsonify(report.annual(report_year(year)))

@@ -1,0 +1,67 @@
+"""What the public may read of inspections: published plans with their draw, and published results only."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from ..errors import PortalError
+from ..extensions import db
+from ..models import InspectionPlan, InspectionRecord
+from . import plans, records
+
+PUBLIC_PLAN = InspectionPlan.status.in_(("published", "drawn"))
+
+
+def list_plans(page: int, per_page: int) -> tuple[int, list[dict]]:
+    total = db.session.scalar(select(func.count()).select_from(InspectionPlan).where(PUBLIC_PLAN))
+    rows = db.session.scalars(
+        select(InspectionPlan)
+        .where(PUBLIC_PLAN)
+        .order_by(InspectionPlan.published_on.desc(), InspectionPlan.id.desc())
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    )
+    return total, [plans.plan_view(p) for p in rows]
+
+
+def get_plan(plan_id: int) -> InspectionPlan:
+    plan = db.session.get(InspectionPlan, plan_id)
+    if plan is None or plan.status not in ("published", "drawn"):
+        raise PortalError("not_found", "没有该抽查计划，或计划尚未公布", 404)
+    return plan
+
+
+def results(plan_id: int | None, limit: int | None = None) -> list[dict]:
+    """Published results of a plan (or of 日常巡查 when ``plan_id`` is None), newest first."""
+    query = select(InspectionRecord).where(InspectionRecord.published_at.is_not(None))
+    query = query.where(
+        InspectionRecord.plan_id == plan_id if plan_id is not None else InspectionRecord.plan_id.is_(None)
+    )
+    query = query.order_by(InspectionRecord.inspected_on.desc(), InspectionRecord.id.desc())
+    if limit:
+        query = query.limit(limit)
+    return [records.public_record(r) for r in db.session.scalars(query)]
+
+
+def patrol_page(page: int, per_page: int) -> tuple[int, list[dict]]:
+    """Published results of 日常巡查, newest first, one page."""
+    where = (InspectionRecord.published_at.is_not(None), InspectionRecord.plan_id.is_(None))
+    total = db.session.scalar(select(func.count()).select_from(InspectionRecord).where(*where))
+    rows = db.session.scalars(
+        select(InspectionRecord)
+        .where(*where)
+        .order_by(InspectionRecord.inspected_on.desc(), InspectionRecord.id.desc())
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    )
+    return total, [records.public_record(r) for r in rows]
+
+
+def plan_document(plan_id: int) -> dict:
+    """The plan's draw document (what ``verify`` checks) with its published results."""
+    plan = get_plan(plan_id)
+    return {**plans.draw_document(plan), "results": results(plan.id)}
+
+
+def public_ids() -> list[int]:
+    return list(db.session.scalars(select(InspectionPlan.id).where(PUBLIC_PLAN).order_by(InspectionPlan.id)))

@@ -1,0 +1,50 @@
+"""The annual enforcement report (/reports/<year>): inspections, inspector person-times, problem points corrected,
+referrals, cases and fines (from the penalty statistics), withdrawals and 普法 activities."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..models import LEGAL_EDUCATION_KINDS, InspectionRecord, LegalEducation, Penalty
+from ..penalties import stats
+
+
+def annual(year: int) -> dict:
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    rows = list(
+        db.session.scalars(
+            select(InspectionRecord).where(InspectionRecord.inspected_on >= start, InspectionRecord.inspected_on <= end)
+        )
+    )
+    penalties = stats.annual(year)
+    withdrawals = db.session.scalar(
+        select(func.count())
+        .select_from(Penalty)
+        .where(Penalty.status == "withdrawn", Penalty.withdrawal_event_on >= start, Penalty.withdrawal_event_on <= end)
+    )
+    education = dict.fromkeys(LEGAL_EDUCATION_KINDS, 0)
+    for kind, total in db.session.execute(
+        select(LegalEducation.kind, func.sum(LegalEducation.quantity))
+        .where(LegalEducation.held_on >= start, LegalEducation.held_on <= end)
+        .group_by(LegalEducation.kind)
+    ):
+        education[kind] = int(total)
+    return {
+        "year": year,
+        "inspections": len(rows),
+        "inspections_by_source": {
+            "draw": sum(1 for r in rows if r.source == "draw"),
+            "patrol": sum(1 for r in rows if r.source == "patrol"),
+        },
+        "inspector_person_times": sum(len(r.inspectors) for r in rows),
+        "problems_found": sum(r.problems for r in rows),
+        "problems_corrected": sum(r.corrected for r in rows),
+        "referrals": sum(1 for r in rows if r.referred_to),
+        "cases": penalties["cases"],
+        "fines_yuan": penalties["fines_yuan"],
+        "withdrawals": withdrawals,
+        "legal_education": education,
+    }
