@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, func, literal, or_, select
 from sqlalchemy.ext.compiler import compiles
 
-from .. import clock, search
+from .. import clock
 from ..errors import PortalError
 from ..extensions import db
 from ..models import PUBLIC_STATUSES, Law, Penalty, PenaltyChange
-from . import lifecycle, publicity
+from . import lifecycle, publicity, textsearch
 from .public import public_record, public_view, rescrub
 
 CHANGES_PAGE = 500
@@ -71,7 +71,7 @@ def visible(day: dt.date, include_withdrawn: bool = False, ordered: bool = False
     return and_(status.in_(statuses), until >= day)
 
 
-def _conditions(f: PenaltyFilters, day: dt.date, include_withdrawn: bool, ids: list[int] | None, ordered: bool) -> list:
+def _conditions(f: PenaltyFilters, day: dt.date, include_withdrawn: bool, match: str | None, ordered: bool) -> list:
     conds = [visible(day, include_withdrawn, ordered)]
     if f.year:
         conds += [Penalty.decided_on >= dt.date(f.year, 1, 1), Penalty.decided_on <= dt.date(f.year, 12, 31)]
@@ -83,8 +83,8 @@ def _conditions(f: PenaltyFilters, day: dt.date, include_withdrawn: bool, ids: l
         conds.append(Penalty.law_id.in_(select(Law.id).where(or_(Law.name == f.law, Law.full_name == f.law))))
     if f.power_code:
         conds.append(Penalty.power_code == f.power_code)
-    if ids is not None:
-        conds.append(Penalty.id.in_(ids))
+    if match is not None:
+        conds.append(Penalty.id.in_(textsearch.matching_ids(match)))
     return conds
 
 
@@ -92,12 +92,12 @@ def filtered(
     f: PenaltyFilters,
     day: dt.date,
     include_withdrawn: bool = False,
-    ids: list[int] | None = None,
+    match: str | None = None,
     by_change: bool = False,
 ):
     """A select of the decisions matching ``f`` that are visible on ``day``: newest decision first, or for
-    feeds (``by_change``) newest change first."""
-    stmt = select(Penalty).where(*_conditions(f, day, include_withdrawn, ids, ordered=True))
+    feeds (``by_change``) newest change first. ``match``: a text-search expression (``text_match``)."""
+    stmt = select(Penalty).where(*_conditions(f, day, include_withdrawn, match, ordered=True))
     if by_change:
         return stmt.order_by(Penalty.updated_at.desc(), Penalty.id.desc())
     return stmt.order_by(Penalty.decided_on.desc(), Penalty.id.desc())
@@ -110,9 +110,9 @@ def fetch(stmt, limit: int, offset: int = 0) -> list[Penalty]:
     return [rows[i] for i in ids]
 
 
-def count(f: PenaltyFilters, day: dt.date, include_withdrawn: bool = False, ids: list[int] | None = None) -> int:
+def count(f: PenaltyFilters, day: dt.date, include_withdrawn: bool = False, match: str | None = None) -> int:
     """How many decisions ``filtered`` would return (nothing is sorted, so the visibility index serves)."""
-    conds = _conditions(f, day, include_withdrawn, ids, ordered=False)
+    conds = _conditions(f, day, include_withdrawn, match, ordered=False)
     return db.session.scalar(select(func.count()).select_from(Penalty).where(*conds))
 
 
@@ -128,29 +128,39 @@ class PenaltyPage:
         return max(1, -(-self.total // self.filters.per_page))
 
 
+def text_match(q: str) -> tuple[str | None, list[tuple[str, str]]]:
+    """``q`` as a text-search expression for ``filtered`` (None: no text query) and the expansions it searched."""
+    if not q.strip():
+        return None, []
+    parsed = textsearch.parse(q)
+    if parsed.empty:
+        return None, parsed.expansions
+    postgres = db.session.get_bind().dialect.name == "postgresql"
+    return textsearch.expression(parsed, postgres), parsed.expansions
+
+
 def find(f: PenaltyFilters, day: dt.date | None = None, include_withdrawn: bool = False) -> PenaltyPage:
-    """One page of the public decisions matching ``f``, newest first."""
+    """One page of the public decisions matching ``f``, newest first: filter, search, count and page are
+    queries of one database, so they agree with each other and with the data."""
     day = day or clock.today()
-    ids, parsed = search.match_penalty_ids(f.q) if f.q.strip() else (None, None)
-    stmt = filtered(f, day, include_withdrawn, ids)
-    total = count(f, day, include_withdrawn, ids)
+    match, expansions = text_match(f.q)
+    stmt = filtered(f, day, include_withdrawn, match)
+    total = count(f, day, include_withdrawn, match)
     rows = fetch(stmt, f.per_page, (f.page - 1) * f.per_page)
-    return PenaltyPage(f, total, [public_record(p) for p in rows], parsed.expansions if parsed else [])
+    return PenaltyPage(f, total, [public_record(p) for p in rows], expansions)
 
 
 def feed_page(f: PenaltyFilters, limit: int, offset: int = 0, day: dt.date | None = None) -> list[dict]:
     """Public records for feeds, newest change first, withdrawal notices included while within their period."""
     day = day or clock.today()
-    ids = search.match_penalty_ids(f.q)[0] if f.q.strip() else None
-    stmt = filtered(f, day, include_withdrawn=True, ids=ids, by_change=True)
+    stmt = filtered(f, day, include_withdrawn=True, match=text_match(f.q)[0], by_change=True)
     return [public_record(p) for p in fetch(stmt, limit, offset)]
 
 
 def export(f: PenaltyFilters, day: dt.date | None = None) -> list[dict]:
     """Every public decision matching ``f`` as its masked public view (the download and the mirror's truth)."""
     day = day or clock.today()
-    ids = search.match_penalty_ids(f.q)[0] if f.q.strip() else None
-    return [public_view(p) for p in db.session.scalars(filtered(f, day, ids=ids))]
+    return [public_view(p) for p in db.session.scalars(filtered(f, day, match=text_match(f.q)[0]))]
 
 
 def iter_export(f: PenaltyFilters, day: dt.date | None = None, batch: int = 1000) -> tuple[int, Iterator[dict]]:

@@ -1,0 +1,39 @@
+"""penalty text search inside the database
+
+Revision ID: 0008
+Revises: 0006
+Create Date: 2026-11-25 16:40:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '0008'
+down_revision = '0006'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    # The public text of each public decision as character bigrams (portal/penalties/textsearch.py). Filled by
+    # every change of a decision; `flask --app portal index rebuild` fills it for decisions published before.
+    if op.get_bind().dialect.name == 'postgresql':
+        op.create_table('penalty_text',
+        sa.Column('penalty_id', sa.Integer(), nullable=False),
+        sa.Column('violation', sa.Text(), nullable=False),
+        sa.Column('body', sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(['penalty_id'], ['penalties.id'], ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('penalty_id')
+        )
+        op.execute("CREATE INDEX ix_penalty_text_body ON penalty_text USING gin (to_tsvector('simple', body))")
+    else:
+        op.execute("CREATE VIRTUAL TABLE penalty_fts USING fts5(violation UNINDEXED, body, tokenize = 'ascii')")
+
+
+def downgrade():
+    if op.get_bind().dialect.name == 'postgresql':
+        op.drop_table('penalty_text')
+    else:
+        op.execute('DROP TABLE penalty_fts')
