@@ -34,7 +34,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS)
 
-    from . import api, assets, cli, errors, logs, security, site, templating
+    from . import api, assets, cache, cli, errors, logs, security, site, templating
     from .penalties import feeds
     from .penalties import routes as penalty_routes
     from .powers import routes as power_routes
@@ -45,6 +45,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     errors.register(app)
     assets.init_app(app)
     security.init_app(app)
+    # After compression and the rate limit: a cached hit is still counted and compressed like any response.
+    cache.init_app(app)
     templating.init_app(app)
     app.register_blueprint(staff_routes.bp)
     app.register_blueprint(staff_users.bp)
