@@ -51,7 +51,16 @@ def data_version() -> str:
 
     seq, _ = disclosure.latest_change()
     versions = db.session.scalar(select(func.coalesce(func.max(PenaltyVersion.id), 0)))
-    return f"{seq}.{versions}-{_powers_version()}-{clock.today().isoformat()}"
+    return f"{seq}.{versions}-{_powers_version()}-{clock.today().isoformat()}-{_settings_version()}"
+
+
+def _settings_version() -> str:
+    # Pages show settings (site name, footer, per-page sizes): a host started with other settings never
+    # serves, nor is served, another's pages from a shared cache.
+    from .config import TABLE
+
+    values = repr([current_app.config.get(s.key) for s in TABLE if s.key not in ("SECRET_KEY", "DATABASE_URL")])
+    return hashlib.sha256(values.encode()).hexdigest()[:12]
 
 
 def _cacheable_request() -> bool:

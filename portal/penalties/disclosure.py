@@ -8,13 +8,16 @@ is a public view built by ``penalties.public`` (masked by construction), never a
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from flask import g, has_request_context
 from sqlalchemy import ColumnElement, and_, func, literal, or_, select
 from sqlalchemy.ext.compiler import compiles
 
 from .. import clock
+from ..cache import cache
 from ..errors import PortalError
 from ..extensions import db
 from ..models import PUBLIC_STATUSES, Law, Penalty, PenaltyChange
@@ -35,6 +38,7 @@ class PenaltyFilters:
     power_code: str | None = None
     page: int = 1
     per_page: int = 20
+    after: str | None = None  # a cursor (``next`` of the previous page): keyset paging, however deep
 
 
 class _Unindexed(ColumnElement):
@@ -88,6 +92,35 @@ def _conditions(f: PenaltyFilters, day: dt.date, include_withdrawn: bool, match:
     return conds
 
 
+def _sort_key(by_change: bool):
+    return Penalty.updated_at if by_change else Penalty.decided_on
+
+
+def cursor(p: Penalty | dict, by_change: bool = False) -> str:
+    """The keyset cursor just after ``p`` in list order (decision date) or feed order (last change)."""
+    if isinstance(p, dict):
+        key = p["updated_at"] if by_change else p["decided_on"]
+        return f"{key}_{p['id']}"
+    value = p.updated_at if by_change else p.decided_on
+    return f"{value.isoformat()}_{p.id}"
+
+
+def _after(raw: str, by_change: bool):
+    """The condition "after this cursor" in the order of ``filtered``; a malformed cursor is a 400."""
+    try:
+        key, _, ident = raw.rpartition("_")
+        value = dt.datetime.fromisoformat(key) if by_change else dt.date.fromisoformat(key)
+        if by_change and value.tzinfo is not None:
+            value = value.astimezone(dt.UTC)
+        ident = int(ident)
+    except ValueError:
+        raise PortalError("bad_request", "参数“after”无效：应为上一页返回的 next 值", 400) from None
+    if by_change and db.session.get_bind().dialect.name == "sqlite":
+        value = value.replace(tzinfo=None)  # stored as naive UTC text there; compared as text
+    column = _sort_key(by_change)
+    return or_(column < value, and_(column == value, Penalty.id < ident))
+
+
 def filtered(
     f: PenaltyFilters,
     day: dt.date,
@@ -96,16 +129,20 @@ def filtered(
     by_change: bool = False,
 ):
     """A select of the decisions matching ``f`` that are visible on ``day``: newest decision first, or for
-    feeds (``by_change``) newest change first. ``match``: a text-search expression (``text_match``)."""
+    feeds (``by_change``) newest change first; after ``f.after`` when given. ``match``: a text-search
+    expression (``text_match``)."""
     stmt = select(Penalty).where(*_conditions(f, day, include_withdrawn, match, ordered=True))
-    if by_change:
-        return stmt.order_by(Penalty.updated_at.desc(), Penalty.id.desc())
-    return stmt.order_by(Penalty.decided_on.desc(), Penalty.id.desc())
+    if f.after:
+        stmt = stmt.where(_after(f.after, by_change))
+    return stmt.order_by(_sort_key(by_change).desc(), Penalty.id.desc())
 
 
 def fetch(stmt, limit: int, offset: int = 0) -> list[Penalty]:
     """One page of ``filtered(...)``: ids first, then their rows, so sorting carries two columns, not whole rows."""
-    ids = list(db.session.scalars(stmt.with_only_columns(Penalty.id).limit(limit).offset(offset)))
+    return _rows(list(db.session.scalars(stmt.with_only_columns(Penalty.id).limit(limit).offset(offset))))
+
+
+def _rows(ids: list[int]) -> list[Penalty]:
     rows = {p.id: p for p in db.session.scalars(select(Penalty).where(Penalty.id.in_(ids)))} if ids else {}
     return [rows[i] for i in ids]
 
@@ -116,12 +153,22 @@ def count(f: PenaltyFilters, day: dt.date, include_withdrawn: bool = False, matc
     return db.session.scalar(select(func.count()).select_from(Penalty).where(*conds))
 
 
+def _count_key(f: PenaltyFilters, day: dt.date, include_withdrawn: bool) -> str | None:
+    # Counts are kept per data version (portal/cache.py): every page of one search counts once per change.
+    version = g.get("cache_version") if has_request_context() else None
+    if version is None:
+        return None
+    fields = (f.q, f.year, f.category, f.party_type, f.law, f.power_code, include_withdrawn, day.isoformat())
+    return "count:" + hashlib.sha256(repr((version, fields)).encode()).hexdigest()
+
+
 @dataclass
 class PenaltyPage:
     filters: PenaltyFilters
     total: int
     items: list[dict]  # public records (public.public_record), newest first
     expansions: list[tuple[str, str]]
+    next: str | None = None  # cursor of the next page (``after=``), None on the last page
 
     @property
     def pages(self) -> int:
@@ -141,20 +188,42 @@ def text_match(q: str) -> tuple[str | None, list[tuple[str, str]]]:
 
 def find(f: PenaltyFilters, day: dt.date | None = None, include_withdrawn: bool = False) -> PenaltyPage:
     """One page of the public decisions matching ``f``, newest first: filter, search, count and page are
-    queries of one database, so they agree with each other and with the data."""
+    queries of one database, so they agree with each other and with the data.
+
+    ``f.after`` (a cursor) pages by keyset, as cheap at the thousandth page as at the first; ``f.page`` by
+    offset, for people. The total is counted once per data version; a text search that is not counted yet
+    gets its page and its total from one query (its matches are sorted anyway).
+    """
     day = day or clock.today()
     match, expansions = text_match(f.q)
     stmt = filtered(f, day, include_withdrawn, match)
-    total = count(f, day, include_withdrawn, match)
-    rows = fetch(stmt, f.per_page, (f.page - 1) * f.per_page)
-    return PenaltyPage(f, total, [public_record(p) for p in rows], expansions)
+    offset = 0 if f.after else (f.page - 1) * f.per_page
+    key = _count_key(f, day, include_withdrawn)
+    total = cache.get(key) if key else None
+    if total is None and match is not None and not f.after:
+        pairs = db.session.execute(
+            stmt.with_only_columns(Penalty.id, func.count().over()).limit(f.per_page + 1).offset(offset)
+        ).all()
+        ids = [i for i, _ in pairs]
+        total = pairs[0][1] if pairs else count(f, day, include_withdrawn, match)
+    else:
+        ids = list(db.session.scalars(stmt.with_only_columns(Penalty.id).limit(f.per_page + 1).offset(offset)))
+        if total is None:
+            total = count(f, day, include_withdrawn, match)
+    if key:
+        cache.set(key, total)
+    rows = _rows(ids[: f.per_page])
+    after = cursor(rows[-1]) if len(ids) > f.per_page else None
+    return PenaltyPage(f, total, [public_record(p) for p in rows], expansions, after)
 
 
-def feed_page(f: PenaltyFilters, limit: int, offset: int = 0, day: dt.date | None = None) -> list[dict]:
-    """Public records for feeds, newest change first, withdrawal notices included while within their period."""
+def feed_page(f: PenaltyFilters, limit: int, offset: int = 0, day: dt.date | None = None) -> tuple[list[dict], list]:
+    """Public records for feeds, newest change first, withdrawal notices included while within their period,
+    with each record's cursor (``after=`` the last one continues the archive)."""
     day = day or clock.today()
     stmt = filtered(f, day, include_withdrawn=True, match=text_match(f.q)[0], by_change=True)
-    return [public_record(p) for p in fetch(stmt, limit, offset)]
+    rows = fetch(stmt, limit, 0 if f.after else offset)
+    return [public_record(p) for p in rows], [cursor(p, by_change=True) for p in rows]
 
 
 def export(f: PenaltyFilters, day: dt.date | None = None) -> list[dict]:
@@ -166,35 +235,38 @@ def export(f: PenaltyFilters, day: dt.date | None = None) -> list[dict]:
 def iter_export(f: PenaltyFilters, day: dt.date | None = None, batch: int = 1000) -> tuple[int, Iterator[dict]]:
     """``export`` as (how many, a generator reading ``batch`` rows at a time): downloads in bounded memory."""
     day = day or clock.today()
-    ids = search.match_penalty_ids(f.q)[0] if f.q.strip() else None
-    stmt = filtered(f, day, ids=ids).execution_options(yield_per=batch)
+    match = text_match(f.q)[0]
+    stmt = filtered(f, day, match=match).execution_options(yield_per=batch)
 
     def rows():
         # The session's identity map holds rows weakly: rows already handed out are freed as the download goes on.
         for p in db.session.scalars(stmt):
             yield public_view(p)
 
-    return count(f, day, ids=ids), rows()
+    return count(f, day, match=match), rows()
 
 
 def changes(since: int, limit: int = CHANGES_PAGE, day: dt.date | None = None) -> dict:
     """Change-log entries after ``since`` in order; applying all of them from 0 gives the public export.
 
     ``add``/``update`` entries of a decision no longer public today come without ``decision`` (a tombstone).
+
+    Keyset paging by sequence number: one row more than a page says whether there is more, without counting
+    the rest of the log.
     """
     lifecycle.expire_due(day)  # an expiry that is due is recorded before anyone reads the log
     # seq is an INTEGER column: a cursor beyond its range is after every entry (and must not reach the database).
     rows = (
         list(
             db.session.scalars(
-                select(PenaltyChange).where(PenaltyChange.seq > since).order_by(PenaltyChange.seq).limit(limit)
+                select(PenaltyChange).where(PenaltyChange.seq > since).order_by(PenaltyChange.seq).limit(limit + 1)
             )
         )
         if since < SEQ_MAX
         else []
     )
+    more, rows = len(rows) > limit, rows[:limit]
     last = rows[-1].seq if rows else since
-    more = bool(rows) and db.session.scalar(select(func.count()).where(PenaltyChange.seq > last)) > 0
     # Once a decision has left publicity (expired, withdrawn), its old entries carry only the tombstone: the
     # text stays out of every public output, the log included; the later withdraw/expire entry deletes it.
     ids = {c.penalty_id for c in rows if c.decision is not None}
