@@ -86,3 +86,30 @@ def test_rebuild_restores_the_table(make_draft):
     assert disclosure.find(PenaltyFilters(q="鹦鹉螺"), TODAY).total == 0
     assert textsearch.rebuild() == 1
     assert disclosure.find(PenaltyFilters(q="鹦鹉螺"), TODAY).items[0]["id"] == p.id
+
+
+def test_keyset_pages_walk_every_match_once_and_agree_with_page_numbers(make_draft, fresh_app):
+    for i in range(23):
+        day = dt.date(2026, 11, 1 + i % 5)  # ties on the date: the id breaks them
+        lifecycle.publish(make_draft(violation=f"露天烧烤第{i}起", decided_on=day, valid_until=day), at=AT)
+    lifecycle.publish(make_draft(violation="张贴宣传品", facts="在某路张贴宣传品。"), at=AT)
+    db.session.commit()
+    client = fresh_app.test_client()
+    seen, after, pages = [], None, 0
+    while True:
+        body = client.get("/api/v1/penalties", query_string={"q": "烧烤", "per_page": 5, "after": after}).get_json()
+        assert body["total"] == 23
+        seen += [item["id"] for item in body["items"]]
+        after, pages = body["next"], pages + 1
+        if after is None:
+            break
+    numbered = []
+    for page in range(1, 6):
+        body = client.get("/api/v1/penalties", query_string={"q": "烧烤", "per_page": 5, "page": page}).get_json()
+        numbered += [item["id"] for item in body["items"]]
+    assert pages == 5 and seen == numbered and len(set(seen)) == 23
+    bad = client.get("/api/v1/penalties?after=yesterday_1")
+    assert bad.status_code == 400 and "after" in bad.get_json()["error"]["message"]
+    changes = client.get("/api/v1/changes?after=20&limit=2").get_json()
+    assert [c["seq"] for c in changes["changes"]] == [21, 22] and changes["more"] is True
+    assert client.get("/api/v1/changes?after=22&limit=2").get_json()["more"] is False
