@@ -54,13 +54,18 @@ def data_version() -> str:
     return f"{seq}.{versions}-{_powers_version()}-{clock.today().isoformat()}-{_settings_version()}"
 
 
+# Settings that differ between hosts of one deployment without changing what the public sees.
+HOST_SETTINGS = ("SECRET_KEY", "INDEX_DIR", "INSTANCE_PATH", "SEED_DIR", "HOLIDAYS_FILE", "CACHE_URL", "LOG_FORMAT")
+
+
 def _settings_version() -> str:
-    # Pages show settings (site name, footer, per-page sizes): a host started with other settings never
-    # serves, nor is served, another's pages from a shared cache.
+    # Pages show settings (site name, footer, per-page sizes), and the data is one database's: hosts of one
+    # deployment share entries; another deployment on the same Redis, or other settings, never do.
     from .config import TABLE
 
-    values = repr([current_app.config.get(s.key) for s in TABLE if s.key not in ("SECRET_KEY", "DATABASE_URL")])
-    return hashlib.sha256(values.encode()).hexdigest()[:12]
+    values = [current_app.config.get(s.key) for s in TABLE if s.key not in HOST_SETTINGS]
+    values.append(db.engine.url.render_as_string(hide_password=True))
+    return hashlib.sha256(repr(values).encode()).hexdigest()[:12]
 
 
 def _cacheable_request() -> bool:
