@@ -88,7 +88,7 @@ def _conditions(f: PenaltyFilters, day: dt.date, include_withdrawn: bool, match:
     if f.power_code:
         conds.append(Penalty.power_code == f.power_code)
     if match is not None:
-        conds.append(Penalty.id.in_(textsearch.matching_ids(match)))
+        conds.append(textsearch.condition(match))
     return conds
 
 

@@ -8,8 +8,8 @@ agree with the data they read, on every host sharing the database, with no index
 - SQLite: an FTS5 table ``penalty_fts`` (rowid = decision id, ``ascii`` tokenizer: every non-ASCII character is
   part of a token, so each bigram stays whole whatever Unicode version SQLite knows); a query is an FTS5 phrase
   of bigrams.
-- PostgreSQL: a table ``penalty_text`` with a GIN index on ``to_tsvector('simple', body)``; a query is a
-  ``to_tsquery('simple', ...)`` of bigrams joined by ``<->`` (the followed-by operator). No extension is needed.
+- PostgreSQL: a table ``penalty_text`` whose stored column ``tsv`` is ``to_tsvector('simple', body)``, under a GIN
+  index; a query is a ``to_tsquery('simple', ...)`` of bigrams joined by ``<->`` (followed-by). No extension.
 
 Only what the public may read is indexed (``public.public_view``), so a search for a masked name finds nothing.
 Each CJK run becomes its overlapping bigrams plus its last character, so a query of two or more characters is
@@ -163,13 +163,20 @@ def expression(parsed: search_query.ParsedQuery, postgres: bool) -> str | None:
     return conj.join(clauses) if clauses else None
 
 
-def matching_ids(expr: str):
-    """A subquery of the ids of decisions whose public text matches ``expr`` (from ``expression``)."""
+def condition(expr: str):
+    """SQL condition on ``penalties``: the decision's public text matches ``expr`` (from ``expression``).
+
+    The matches are found once, from the text index, and then looked up by id: SQLite evaluates the IN list
+    once; on PostgreSQL ``ARRAY(...)`` makes the match an init plan, where the planner would otherwise walk the
+    date index and probe the text of every decision (measured: 97 ms against a few ms at 10,000).
+    """
     if _postgres():
-        cond = text("to_tsvector('simple', penalty_text.body) @@ to_tsquery('simple', :penalty_tsquery)")
-        return select(_pg.c.penalty_id).where(cond.bindparams(penalty_tsquery=expr))
-    cond = text("penalty_fts MATCH :penalty_match").bindparams(penalty_match=expr)
-    return select(_fts.c.rowid).where(cond)
+        return text(
+            "penalties.id = ANY(ARRAY(SELECT penalty_text.penalty_id FROM penalty_text "
+            "WHERE penalty_text.tsv @@ to_tsquery('simple', :penalty_tsquery)))"
+        ).bindparams(penalty_tsquery=expr)
+    match = text("penalty_fts MATCH :penalty_match").bindparams(penalty_match=expr)
+    return Penalty.id.in_(select(_fts.c.rowid).where(match))
 
 
 # ---- what a query means: synonyms and pinyin, as for the 权责清单 ---------------------------------------------

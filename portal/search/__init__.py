@@ -296,4 +296,3 @@ def count_search(params: SearchParams, result: SearchResult) -> None:
         from . import learn
 
         learn.record(params.q, 0 if result.did_you_mean else result.total)
-
