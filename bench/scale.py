@@ -127,9 +127,11 @@ def build(backend: str, folder: Path, n: int, cache: bool):
             db.session.execute(insert(PenaltyChange), sorted(changes, key=lambda c: c["at"]))
             db.session.commit()
         textsearch.rebuild()  # what publishing each decision would have written, in one pass
+        db.session.commit()
         if backend == "postgres":
-            db.session.execute(db.text("ANALYZE"))
-            db.session.commit()
+            # The steady state autovacuum keeps: statistics, and a visibility map for index-only counts.
+            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(db.text("VACUUM ANALYZE"))
         else:
             db.session.execute(db.text("ANALYZE"))
             db.session.commit()
