@@ -56,7 +56,7 @@ def _penalty_part(categories, party_types, max_query: int, max_per_page: int) ->
         _param("per_page", {"type": "integer", "minimum": 1, "maximum": max_per_page, "default": 20}, "每页条数"),
         _param(
             "after",
-            {"type": "string", "maxLength": 60},
+            {"type": "string", "pattern": "^[0-9]{1,18}_[0-9]{1,10}$"},
             "游标：上一页返回的 next，取其后的一页（按决定日期倒序的键集分页，任意深处同样快；此时忽略 page）",
         ),
     ]

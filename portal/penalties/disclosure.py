@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -96,27 +97,35 @@ def _sort_key(by_change: bool):
     return Penalty.updated_at if by_change else Penalty.decided_on
 
 
-def cursor(p: Penalty | dict, by_change: bool = False) -> str:
+# A cursor is two numbers, "<key>_<id>": the key is days since 1970-01-01 (list order: decision date) or
+# microseconds since then in UTC (feed order: last change). Any value of that shape is accepted (clamped to the
+# representable range), so only a malformed cursor is a 400.
+CURSOR = re.compile(r"([0-9]{1,18})_([0-9]{1,10})")
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+ID_MAX = 2**31 - 1
+
+
+def cursor(p: Penalty, by_change: bool = False) -> str:
     """The keyset cursor just after ``p`` in list order (decision date) or feed order (last change)."""
-    if isinstance(p, dict):
-        key = p["updated_at"] if by_change else p["decided_on"]
-        return f"{key}_{p['id']}"
-    value = p.updated_at if by_change else p.decided_on
-    return f"{value.isoformat()}_{p.id}"
+    if by_change:
+        value = p.updated_at if p.updated_at.tzinfo else p.updated_at.replace(tzinfo=dt.UTC)
+        return f"{(value - EPOCH) // dt.timedelta(microseconds=1)}_{p.id}"
+    return f"{(p.decided_on - EPOCH.date()).days}_{p.id}"
 
 
 def _after(raw: str, by_change: bool):
     """The condition "after this cursor" in the order of ``filtered``; a malformed cursor is a 400."""
-    try:
-        key, _, ident = raw.rpartition("_")
-        value = dt.datetime.fromisoformat(key) if by_change else dt.date.fromisoformat(key)
-        if by_change and value.tzinfo is not None:
-            value = value.astimezone(dt.UTC)
-        ident = int(ident)
-    except ValueError:
-        raise PortalError("bad_request", "参数“after”无效：应为上一页返回的 next 值", 400) from None
-    if by_change and db.session.get_bind().dialect.name == "sqlite":
-        value = value.replace(tzinfo=None)  # stored as naive UTC text there; compared as text
+    match = CURSOR.fullmatch(raw)
+    if not match:
+        raise PortalError("bad_request", "参数“after”无效：应为上一页返回的 next 值", 400)
+    number, ident = int(match.group(1)), min(int(match.group(2)), ID_MAX)
+    if by_change:
+        limit = (dt.datetime(9999, 12, 31, tzinfo=dt.UTC) - EPOCH) // dt.timedelta(microseconds=1)
+        value = EPOCH + dt.timedelta(microseconds=min(number, limit))
+        if db.session.get_bind().dialect.name == "sqlite":
+            value = value.replace(tzinfo=None)  # stored as naive UTC text there; compared as text
+    else:
+        value = EPOCH.date() + dt.timedelta(days=min(number, (dt.date(9999, 12, 31) - EPOCH.date()).days))
     column = _sort_key(by_change)
     return or_(column < value, and_(column == value, Penalty.id < ident))
 

@@ -108,7 +108,7 @@ def test_keyset_pages_walk_every_match_once_and_agree_with_page_numbers(make_dra
         body = client.get("/api/v1/penalties", query_string={"q": "烧烤", "per_page": 5, "page": page}).get_json()
         numbered += [item["id"] for item in body["items"]]
     assert pages == 5 and seen == numbered and len(set(seen)) == 23
-    bad = client.get("/api/v1/penalties?after=yesterday_1")
+    bad = client.get("/api/v1/penalties?after=2026-11-01_1")
     assert bad.status_code == 400 and "after" in bad.get_json()["error"]["message"]
     changes = client.get("/api/v1/changes?after=20&limit=2").get_json()
     assert [c["seq"] for c in changes["changes"]] == [21, 22] and changes["more"] is True
