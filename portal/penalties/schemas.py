@@ -35,6 +35,9 @@ def load_penalty_args(args) -> PenaltyFilters:
     """Validate the filters of /penalties, its feeds, downloads and API; a bad value is a 400 naming it."""
     data = load(PenaltyArgs(), args, LABELS)
     data["power_code"] = data.pop("item")
+    for key in ("law", "power_code"):  # plain text compared with stored names: control characters can't match
+        if data[key]:
+            data[key] = "".join(ch for ch in data[key] if ch.isprintable() or ch == " ")
     data["per_page"] = data["per_page"] or 20
     return PenaltyFilters(**data)
 
