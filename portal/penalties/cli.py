@@ -65,9 +65,7 @@ def publicity_recompute(dry_run: bool) -> None:
         return
     for c in changes:
         audit.record("cli", "penalty.publicity_recompute", f"penalty:{c['id']}", c["before"], c["after"])
-    db.session.commit()
-    if changes:
-        search.rebuild_penalties()
+    db.session.commit()  # the text search followed each change in lifecycle._record
     click.echo(f"已重新计算 {len(changes)} 件")
 
 
