@@ -53,7 +53,7 @@ def _get(port: int, path: str) -> tuple[int, dict]:
 
 
 def _wait(port: int, proc) -> None:
-    for _ in range(300):
+    for _ in range(1200):  # up to two minutes on a loaded machine (jieba loads at start-up)
         if proc.poll() is not None:
             raise AssertionError(f"host on {port} exited: {proc.stdout.read()}")
         try:
