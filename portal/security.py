@@ -247,6 +247,8 @@ class _KnownHostsOnly:
                 )
                 return [body]
         return self.wsgi_app(environ, start_response)
+
+
 class RedisRateLimiter:
     """The same fixed one-minute window, counted in Redis (``PORTAL_CACHE_URL``): one limit for every worker of
     every host. The window is the wall-clock minute, so hosts agree on it. Should Redis not answer, each worker
