@@ -42,7 +42,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS)
 
-    from . import api, assets, cli, errors, logs, security, site, templating
+    from . import api, assets, cache, cli, errors, logs, security, site, templating
     from .inspections import routes as inspection_routes
     from .inspections import staff as inspection_staff
     from .penalties import feeds
@@ -55,6 +55,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     errors.register(app)
     assets.init_app(app)
     security.init_app(app)
+    # After compression and the rate limit: a cached hit is still counted and compressed like any response.
+    cache.init_app(app)
     templating.init_app(app)
     app.register_blueprint(staff_routes.bp)
     app.register_blueprint(staff_users.bp)

@@ -8,7 +8,7 @@ from flask.cli import AppGroup
 from flask_migrate import upgrade
 
 from . import audit, search
-from .penalties import lifecycle
+from .penalties import lifecycle, textsearch
 from .seed import SeedError, load_all
 
 index_cli = AppGroup("index", help="搜索索引维护")
@@ -19,6 +19,8 @@ def init_db() -> None:
     """Create or upgrade the schema to the latest migration."""
     upgrade(directory=current_app.extensions["migrate"].directory)
     click.echo("数据库已升级到最新版本")
+    if textsearch.needs_rebuild():  # decisions published before the text search existed (migration 0009)
+        click.echo(f"处罚决定全文检索已建立：{textsearch.rebuild()} 件")
 
 
 @click.command("seed")
@@ -44,8 +46,6 @@ def seed(seed_dir: str | None) -> None:
     if report.changed_codes:
         search.refresh(report.changed_codes)
         click.echo("搜索索引已更新")
-    if report.penalties_created or expired:
-        search.rebuild_penalties()
 
 
 @index_cli.command("rebuild")
@@ -53,7 +53,7 @@ def index_rebuild() -> None:
     """Rebuild the search index from the database."""
     try:
         count = search.rebuild()
-        decisions = search.rebuild_penalties()
+        decisions = textsearch.rebuild()
     except search.IndexBusy as err:
         raise click.ClickException(f"索引正被其他进程写入：{err}") from err
     click.echo(f"索引已重建：权责清单 {count} 项，处罚决定 {decisions} 件")

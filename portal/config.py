@@ -196,6 +196,12 @@ TABLE: tuple[Setting, ...] = (
         "text, or json for one JSON object per log line",
         choices=("text", "json"),
     ),
+    S(
+        "PORTAL_CACHE_URL",
+        "",
+        "str",
+        "Redis URL (redis://host:6379/0) of the response cache shared by several hosts; empty: in-process",
+    ),
     S("PORTAL_HOLIDAYS_FILE", None, "str", "holiday calendar (date,kind 休/班); default seed_data/holidays.csv"),
 )
 # name -> (default, description): the shape tests/test_docs.py and older callers read.

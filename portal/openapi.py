@@ -52,8 +52,13 @@ def _penalty_part(categories, party_types, max_query: int, max_per_page: int) ->
         _param("party_type", {"type": "string", "enum": list(party_types)}, "行政相对人类别"),
         _param("law", {"type": "string", "maxLength": 100}, "处罚依据的法律简称，如“大气污染防治法”"),
         _param("item", {"type": "string", "maxLength": 40}, "权责清单事项编码，如 HX-CF-031"),
-        _param("page", _PAGE, "页码"),
+        _param("page", _PAGE, "页码（供浏览；翻到很深处请用 after）"),
         _param("per_page", {"type": "integer", "minimum": 1, "maximum": max_per_page, "default": 20}, "每页条数"),
+        _param(
+            "after",
+            {"type": "string", "pattern": "^[0-9]{1,18}_[0-9]{1,10}$"},
+            "游标：上一页返回的 next，取其后的一页（按决定日期倒序的键集分页，任意深处同样快；此时忽略 page）",
+        ),
     ]
     text = {"type": "string"}
     decision = {
@@ -128,11 +133,12 @@ def _penalty_part(categories, party_types, max_query: int, max_per_page: int) ->
     record = {"oneOf": [{"$ref": "#/components/schemas/Decision"}, {"$ref": "#/components/schemas/Withdrawal"}]}
     page = {
         "type": "object",
-        "required": ["total", "page", "per_page", "items"],
+        "required": ["total", "page", "per_page", "next", "items"],
         "properties": {
-            "total": {"type": "integer"},
-            "page": {"type": "integer"},
+            "total": {"type": "integer", "description": "符合条件的总数（每次数据变更后重新计数）"},
+            "page": {"type": ["integer", "null"], "description": "页码；按 after 翻页时为 null"},
             "per_page": {"type": "integer"},
+            "next": {"type": ["string", "null"], "description": "下一页的 after 值；最后一页为 null"},
             "items": {"type": "array", "items": {"$ref": "#/components/schemas/Decision"}},
             "expansions": {
                 "type": "array",
@@ -208,6 +214,11 @@ def _penalty_part(categories, party_types, max_query: int, max_per_page: int) ->
                         "since",
                         {"type": "integer", "minimum": 0, "maximum": MAX_SINCE, "default": 0},
                         "上次返回的 next（非负整数，最多18位）",
+                    ),
+                    _param(
+                        "after",
+                        {"type": "integer", "minimum": 0, "maximum": MAX_SINCE},
+                        "同 since（与其他列表一致的游标名）",
                     ),
                     _param("limit", {"type": "integer", "minimum": 1, "maximum": 500, "default": 500}, "最多返回条数"),
                 ],

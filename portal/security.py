@@ -155,7 +155,10 @@ def init_app(app) -> None:
         # Behind nginx: the client's address and scheme come from X-Forwarded-For/-Proto (rate limits, HSTS).
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXIES"], x_proto=app.config["PROXIES"])
 
-    limiter = RateLimiter()
+    limiter = RedisRateLimiter(app.config["CACHE_URL"], app.config.get("CACHE_KEY_PREFIX") or "portal:")
+    if not app.config.get("CACHE_URL"):
+        limiter = RateLimiter()
+    app.extensions["portal_rate_limiter"] = limiter
 
     @app.before_request
     def _rate_limit():
@@ -193,7 +196,8 @@ def init_app(app) -> None:
 class RateLimiter:
     """Requests per address per minute, per worker process: a fixed one-minute window, cheap and bounded.
 
-    Put nginx's limit_req in front for a limit shared by all workers; this one keeps a single worker safe.
+    Without Redis, put nginx's limit_req in front for a limit shared by all workers; this one keeps a single
+    worker safe.
     """
 
     MAX_ADDRESSES = 50_000
@@ -243,3 +247,41 @@ class _KnownHostsOnly:
                 )
                 return [body]
         return self.wsgi_app(environ, start_response)
+
+
+class RedisRateLimiter:
+    """The same fixed one-minute window, counted in Redis (``PORTAL_CACHE_URL``): one limit for every worker of
+    every host. The window is the wall-clock minute, so hosts agree on it. Should Redis not answer, each worker
+    falls back to its own count rather than refusing or letting everything through.
+    """
+
+    def __init__(self, url: str, prefix: str):
+        self.url, self.prefix = url, prefix
+        self.client = None
+        self.fallback = RateLimiter()
+
+    @staticmethod
+    def _deployment() -> str:
+        # Hosts of one deployment (one database) share a count; another deployment on the same Redis does not.
+        import hashlib
+
+        url = db.engine.url.render_as_string(hide_password=True)
+        return hashlib.sha256(url.encode()).hexdigest()[:12]
+
+    def hit(self, address: str, limit: int) -> int:
+        """0 when the request may go on, else the seconds to wait."""
+        import redis
+
+        now = time.time()
+        key = f"{self.prefix}rate:{self._deployment()}:{int(now // 60)}:{address}"
+        try:
+            if self.client is None:
+                self.client = redis.Redis.from_url(self.url, socket_timeout=0.5, socket_connect_timeout=0.5)
+            pipe = self.client.pipeline()
+            pipe.incr(key)
+            pipe.expire(key, 120)
+            count = pipe.execute()[0]
+        except redis.RedisError as err:
+            current_app.logger.warning("rate limit: Redis unavailable (%s); counting in this worker", err)
+            return self.fallback.hit(address, limit)
+        return 0 if count <= limit else max(1, int(60 - now % 60))

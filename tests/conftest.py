@@ -101,7 +101,6 @@ def build_app(backend: str, folder: Path, seed: bool = True, **config):
 
             lifecycle.expire_due()
             search.rebuild()
-            search.rebuild_penalties()
     return app
 
 

@@ -86,6 +86,13 @@ def run_migrations_online():
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 
+    # The penalty text-search tables are written by raw SQL (portal/penalties/textsearch.py), not by models:
+    # autogenerate must not propose to drop them (nor FTS5's shadow tables).
+    def include_object(obj, name, type_, reflected, compare_to):
+        return not (type_ == "table" and (name or "").startswith(("penalty_fts", "penalty_text")))
+
+    conf_args.setdefault("include_object", include_object)
+
     connectable = get_engine()
 
     with connectable.connect() as connection:

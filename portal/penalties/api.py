@@ -21,8 +21,9 @@ def penalties_list():
     return jsonify(
         {
             "total": result.total,
-            "page": f.page,
+            "page": None if f.after else f.page,
             "per_page": f.per_page,
+            "next": result.next,
             "items": items,
             "expansions": [{"from": a, "to": b} for a, b in result.expansions],
         }
@@ -40,7 +41,9 @@ def penalty(penalty_id: int):
 @conditional(disclosure.latest_change, max_age=60)
 def changes():
     args = load_change_args(request.args)
-    data = disclosure.changes(args["since"], args["limit"])
+    # ``after`` is the same cursor under the name the other lists use (keyset paging by sequence number).
+    since = args["after"] if args["after"] is not None else args["since"]
+    data = disclosure.changes(since, args["limit"])
     for change in data["changes"]:
         if "decision" in change:
             change["decision"] = {**change["decision"], "url": decision_url(change["id"])}

@@ -6,7 +6,6 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from .. import search
 from ..errors import PortalError
 from . import credit, lifecycle
 
@@ -29,8 +28,6 @@ def penalties_import(path: str, publish_now: bool) -> None:
             click.echo(line, err=True)
         raise click.ClickException(f"{len(err.problems)} 处错误，文件未导入任何记录") from None
     created = result.decisions
-    if publish_now:
-        search.refresh_penalties([p.id for p in created])
     click.echo(f"文件编码：{result.encoding}")
     click.echo(f"已导入 {len(created)} 件处罚决定" + ("并发布" if publish_now else "（草稿）"))
 
@@ -39,8 +36,6 @@ def penalties_import(path: str, publish_now: bool) -> None:
 def penalties_expire() -> None:
     """Record the expiry of every decision whose publicity period has ended (run daily, e.g. from cron)."""
     count = lifecycle.expire_due()
-    if count:
-        search.rebuild_penalties()
     click.echo(f"公示期满：{count} 件")
 
 
@@ -70,9 +65,7 @@ def publicity_recompute(dry_run: bool) -> None:
         return
     for c in changes:
         audit.record("cli", "penalty.publicity_recompute", f"penalty:{c['id']}", c["before"], c["after"])
-    db.session.commit()
-    if changes:
-        search.rebuild_penalties()
+    db.session.commit()  # the text search followed each change in lifecycle._record
     click.echo(f"已重新计算 {len(changes)} 件")
 
 

@@ -92,17 +92,19 @@ def _entries(v: dict) -> dict:
     }
 
 
-def _page_links(kind: str, page: int, has_next: bool) -> dict:
-    args = {k: v for k, v in request.args.items() if k != "page"}
+def _page_links(kind: str, f, next_cursor: str | None) -> dict:
+    """first/previous/next links: ``next`` continues by cursor (``after=``), as cheap deep in the archive as
+    at its start; ``page`` numbers still work for people, and give ``previous``."""
+    args = {k: v for k, v in request.args.items() if k not in ("page", "after")}
 
-    def make(n: int) -> str:
-        return url_for(f"feeds.penalties_{kind}", _external=True, **args, **({"page": n} if n > 1 else {}))
+    def make(**extra) -> str:
+        return url_for(f"feeds.penalties_{kind}", _external=True, **args, **extra)
 
-    links = {"self": make(page), "first": make(1)}
-    if page > 1:
-        links["previous"] = make(page - 1)
-    if has_next:
-        links["next"] = make(page + 1)
+    links = {"self": request.url, "first": make()}
+    if f.page > 1 and not f.after:
+        links["previous"] = make(**({"page": f.page - 1} if f.page > 2 else {}))
+    if next_cursor:
+        links["next"] = make(after=next_cursor)
     return links
 
 
@@ -113,13 +115,13 @@ def _collect(kind: str):
     if validators.fresh():
         return None, validators.not_modified()
     # One row more than a page says whether a next page exists, without counting the whole history.
-    rows = disclosure.feed_page(f, FEED_PAGE + 1, (f.page - 1) * FEED_PAGE)
-    if not rows and f.page > 1:
+    rows, cursors = disclosure.feed_page(f, FEED_PAGE + 1, (f.page - 1) * FEED_PAGE)
+    if not rows and (f.page > 1 or f.after):
         raise PortalError("not_found", "订阅源没有这一页", 404)
     return {
         "entries": [_entries(p) for p in rows[:FEED_PAGE]],
         "validators": validators,
-        "links": _page_links(kind, f.page, len(rows) > FEED_PAGE),
+        "links": _page_links(kind, f, cursors[FEED_PAGE - 1] if len(rows) > FEED_PAGE else None),
         "filters": f,
     }, None
 

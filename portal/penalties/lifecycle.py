@@ -23,7 +23,7 @@ from ..models import (
     PenaltyVersion,
     PowerItem,
 )
-from . import publicity
+from . import publicity, textsearch
 from .public import public_view
 from .publicity import is_public
 
@@ -138,6 +138,8 @@ def period(p: Penalty, rule: publicity.Rules, on: dt.date) -> publicity.Period:
 
 
 def _record(p: Penalty, note: str, op: str | None, at: dt.datetime) -> None:
+    # The searchable public text follows the decision in this same transaction (penalties/textsearch.py).
+    textsearch.sync(p)
     db.session.add(
         PenaltyVersion(penalty=p, version=p.version, status=p.status, note=note, snapshot=snapshot(p), recorded_at=at)
     )

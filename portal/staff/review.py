@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import current_app
 from sqlalchemy import select
 
-from .. import audit, permissions, search
+from .. import audit, permissions
 from ..errors import PortalError
 from ..extensions import db
 from ..models import LEGAL_REVIEW, REVIEW_CHECKS, REVIEW_LEVELS, ROLES, Penalty, Review, User
@@ -112,22 +112,20 @@ def publish(p: Penalty, user: User) -> Penalty:
     lifecycle.publish(p)
     _step(p, user, user.role, "publish", before="approved")
     audit.record(user.username, "penalty.publish", f"penalty:{p.id}", before, lifecycle.snapshot(p))
-    _reindex(p)
     return p
 
 
 def correct(p: Penalty, user: User, changes: dict, note: str) -> Penalty:
-    """Correct a published decision (更正) for ``user``: checked, recorded, audited and re-indexed."""
+    """Correct a published decision (更正) for ``user``: checked, recorded and audited."""
     permissions.require(user, "penalty.correct", p)
     before = lifecycle.snapshot(p)
     lifecycle.correct(p, changes, note)
     audit.record(user.username, "penalty.correct", f"penalty:{p.id}", before, lifecycle.snapshot(p))
-    _reindex(p)
     return p
 
 
 def withdraw(p: Penalty, user: User, event: str, event_on, reason: str) -> Penalty:
-    """Withdraw a published decision (撤回) for ``user``: checked, recorded, audited and re-indexed."""
+    """Withdraw a published decision (撤回) for ``user``: checked, recorded and audited."""
     permissions.require(user, "penalty.withdraw", p)
     before = lifecycle.snapshot(p)
     lifecycle.withdraw(p, event, event_on, reason)
@@ -138,14 +136,7 @@ def withdraw(p: Penalty, user: User, event: str, event_on, reason: str) -> Penal
         before,
         {**lifecycle.snapshot(p), "withdrawal_reason": reason},
     )
-    _reindex(p)
     return p
-
-
-def _reindex(p: Penalty) -> None:
-    # The decision search reads committed rows' ids; flushing first gives the new row its id and state.
-    db.session.flush()
-    search.refresh_penalties([p.id])
 
 
 def unpublished() -> list[Penalty]:

@@ -98,18 +98,21 @@ def test_public_views_never_carry_identifiers(make_draft):
     assert view["party_name"] == "王某某" and {"party_name", "facts"} <= set(view["masked_fields"])
 
 
-def test_the_search_index_follows_publication_and_withdrawal(make_draft):
-    from portal import search
-
-    p = lifecycle.publish(make_draft(violation="在华新街道鹦鹉螺广场露天烧烤"), at=AT)
-    db.session.commit()
-    search.refresh_penalties([p.id])
+def test_the_search_follows_publication_and_withdrawal_in_the_same_transaction(make_draft):
+    p = make_draft(violation="在华新街道鹦鹉螺广场露天烧烤")
+    assert disclosure.find(PenaltyFilters(q="鹦鹉螺"), TODAY).total == 0  # a draft is not searchable
+    lifecycle.publish(p, at=AT)
+    # Found before any commit: search reads the same transaction as the change, nothing to refresh.
     assert disclosure.find(PenaltyFilters(q="鹦鹉螺"), TODAY).total == 1
     assert disclosure.find(PenaltyFilters(q="王建国"), TODAY).total == 0  # the masked name is not indexed
+    assert disclosure.find(PenaltyFilters(q="王某某"), TODAY).total == 1  # the masked one is
+    lifecycle.correct(p, {"violation": "在华新街道海螺广场露天烧烤"}, "地点有误", at=AT)
+    assert disclosure.find(PenaltyFilters(q="鹦鹉螺"), TODAY).total == 0
+    assert disclosure.find(PenaltyFilters(q="海螺广场"), TODAY).total == 1
     lifecycle.withdraw(p, "撤销", dt.date(2026, 11, 20), "复议撤销", at=AT + dt.timedelta(days=9))
-    db.session.commit()
-    search.refresh_penalties([p.id])
-    assert search.match_penalty_ids("鹦鹉螺")[0] == []
+    assert disclosure.find(PenaltyFilters(q="海螺"), TODAY).total == 0
+    db.session.rollback()  # and a rolled-back change leaves no trace in the search
+    assert disclosure.find(PenaltyFilters(q="鹦鹉螺"), TODAY).total == 0
 
 
 OLD_RULE_AT = dt.datetime(2026, 3, 31, 10, 0, tzinfo=clock.CST)  # the last day of 国家发展改革委令2023年第58号

@@ -61,7 +61,6 @@ def planted(fresh_app):
     lifecycle.withdraw(withdrawn, "撤销", dt.date(2026, 11, 19), f"{NAME}申请复议，身份证{SECRETS['id_number']}", at=AT)
     db.session.commit()
     search.rebuild()
-    search.rebuild_penalties()
     return [published.id, corrected.id, withdrawn.id]
 
 

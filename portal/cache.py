@@ -1,0 +1,132 @@
+"""Public responses cached by data version: a change invalidates by moving the version, never by a timer.
+
+The version is the change log's latest sequence number (``disclosure.latest_change``, which first records any
+expiry that is due), the 权责清单's version (its items' versions and synonyms), and today's date in China
+(visibility depends on it). A cached response is keyed by that version and the request (full URL: scheme, host,
+path and query), so any publication, correction, withdrawal, expiry or seed change is seen by the next request on
+every host at once; old entries are simply never asked for again (a timeout only frees memory).
+
+The store is Flask-Caching: in-process (``SimpleCache``) by default, Redis when ``PORTAL_CACHE_URL`` is set, so
+several hosts share it. ``ETag`` comes from the same version: a client holding the current one gets a 304 before
+any query of the data. Never cached: /staff, /healthz, static files, anything but a GET, any request with a
+session cookie, and any response that touched the session, set a cookie, or is not a plain 200.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import Flask, current_app, g, request, session
+from flask_caching import Cache
+from sqlalchemy import func, select
+
+from . import clock
+from .extensions import db
+
+cache = Cache()
+
+SKIP = ("/staff", "/static/", "/healthz")
+# Entries are never stale (the key carries the version); this only lets memory go back after a change.
+TIMEOUT = 24 * 3600
+
+
+def _powers_version() -> str:
+    """The 权责清单's version: every item change records a PowerVersion; laws, articles and synonyms by count."""
+    from .models import Article, Law, PowerVersion, Synonym
+
+    parts = [select(func.coalesce(func.max(PowerVersion.id), 0)).scalar_subquery()]
+    parts += [select(func.count()).select_from(m).scalar_subquery() for m in (Law, Article, Synonym)]
+    parts.append(select(func.coalesce(func.max(Synonym.id), 0)).scalar_subquery())
+    return ".".join(str(v) for v in db.session.execute(select(*parts)).one())
+
+
+def data_version() -> str:
+    """The version of everything public: change-log sequence, 权责清单 version, today's date in China.
+
+    The newest decision version joins the change-log sequence: a change the public lists do not show (a
+    decision published already past its period) still counts in the statistics.
+    """
+    from .models import PenaltyVersion
+    from .penalties import disclosure
+
+    seq, _ = disclosure.latest_change()
+    versions = db.session.scalar(select(func.coalesce(func.max(PenaltyVersion.id), 0)))
+    return f"{seq}.{versions}-{_powers_version()}-{clock.today().isoformat()}-{_settings_version()}"
+
+
+# Settings that differ between hosts of one deployment without changing what the public sees.
+HOST_SETTINGS = ("SECRET_KEY", "INDEX_DIR", "INSTANCE_PATH", "SEED_DIR", "HOLIDAYS_FILE", "CACHE_URL", "LOG_FORMAT")
+
+
+def _settings_version() -> str:
+    # Pages show settings (site name, footer, per-page sizes), and the data is one database's: hosts of one
+    # deployment share entries; another deployment on the same Redis, or other settings, never do.
+    from .config import TABLE
+
+    values = [current_app.config.get(s.key) for s in TABLE if s.key not in HOST_SETTINGS]
+    values.append(db.engine.url.render_as_string(hide_password=True))
+    return hashlib.sha256(repr(values).encode()).hexdigest()[:12]
+
+
+def _cacheable_request() -> bool:
+    if request.method != "GET" or request.path.startswith(SKIP):
+        return False
+    return current_app.config["SESSION_COOKIE_NAME"] not in request.cookies
+
+
+def _etag(version: str) -> str:
+    return "v-" + hashlib.sha256(f"{version}|{request.url}".encode()).hexdigest()[:32]
+
+
+def init_app(app: Flask) -> None:
+    url = app.config.get("CACHE_URL")
+    settings = {"CACHE_DEFAULT_TIMEOUT": TIMEOUT, "CACHE_THRESHOLD": 2000, "CACHE_KEY_PREFIX": "portal:"}
+    if url:
+        settings.update(CACHE_TYPE="RedisCache", CACHE_REDIS_URL=url)
+    else:
+        settings["CACHE_TYPE"] = "SimpleCache"
+    for key, value in settings.items():
+        app.config.setdefault(key, value)  # tests and the benchmark may choose NullCache
+    cache.init_app(app)
+    app.extensions["portal_cache_reset"] = lambda: cache.init_app(app)
+
+    @app.before_request
+    def _cached_response():
+        # g lives as long as the app context, which a test (or a CLI) may share between requests: start clean.
+        for name in ("cache_version", "cache_etag", "cache_hit"):
+            g.pop(name, None)
+        if not _cacheable_request():
+            return None
+        g.cache_version = version = data_version()
+        g.cache_etag = etag = _etag(version)
+        if etag in request.if_none_match:
+            response = current_app.response_class(status=304)
+            response.set_etag(etag)
+            g.cache_hit = True
+            return response
+        stored = cache.get("r:" + etag)
+        if stored is None:
+            return None
+        body, status, headers = stored
+        g.cache_hit = True
+        response = current_app.response_class(body, status=status, headers=headers)
+        return response.make_conditional(request)  # a feed's own ETag or Last-Modified still answers 304
+
+    @app.after_request
+    def _store(response):
+        etag = g.get("cache_etag")
+        if not etag or g.get("cache_hit"):
+            return response
+        if (
+            response.status_code != 200
+            or response.direct_passthrough
+            or response.is_streamed
+            or session.modified
+            or "Set-Cookie" in response.headers
+        ):
+            return response
+        if response.get_etag()[0] is None:
+            response.set_etag(etag)
+        headers = [(k, v) for k, v in response.headers.items() if k.lower() not in ("content-length", "set-cookie")]
+        cache.set("r:" + etag, (response.get_data(), response.status_code, headers))
+        return response

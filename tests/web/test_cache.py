@@ -1,0 +1,96 @@
+"""Public responses cached by data version (portal/cache.py): a change is seen by the very next request."""
+
+import datetime as dt
+import uuid
+
+import pytest
+
+from portal import cache as response_cache
+from portal.extensions import db
+from portal.penalties import lifecycle
+from tests.conftest import build_app, dispose
+from tests.penalties.conftest import draft
+
+AT = dt.datetime(2026, 11, 10, 2, 0, tzinfo=dt.UTC)
+URL = "/api/v1/penalties?q=鹦鹉螺"
+
+
+def _total(client, url=URL):
+    return client.get(url).get_json()["total"]
+
+
+def _cached(app, client, url):
+    """Is ``url`` answered from the cache now? (its entry exists under the current version)"""
+    with app.test_request_context(url):
+        return response_cache.cache.get("r:" + response_cache._etag(response_cache.data_version())) is not None
+
+
+def test_a_change_moves_the_version_and_the_next_request_sees_it(fresh_app):
+    client = fresh_app.test_client()
+    assert _total(client) == 0 and _cached(fresh_app, client, URL)
+    p = lifecycle.publish(draft(violation="在鹦鹉螺广场露天烧烤"), at=AT)
+    db.session.commit()
+    assert not _cached(fresh_app, client, URL)  # the version moved: the old entry is never asked for again
+    assert _total(client) == 1
+    # Downloads stream in bounded memory and are not kept; their ETag still follows the version.
+    for url in ("/penalties?q=鹦鹉螺", "/feeds/penalties.atom?q=鹦鹉螺", "/stats/2026"):
+        first = client.get(url)
+        assert first.status_code == 200 and _cached(fresh_app, client, url)
+        assert client.get(url).get_data() == first.get_data()
+    lifecycle.withdraw(p, "撤销", dt.date(2026, 11, 10), "复议撤销", at=AT)
+    db.session.commit()
+    assert _total(client) == 0
+    assert "鹦鹉螺" not in client.get("/downloads/penalties.json").get_data(as_text=True)
+
+
+def test_the_etag_follows_the_version(fresh_app):
+    client = fresh_app.test_client()
+    etag = client.get(URL).headers["ETag"]
+    assert client.get(URL, headers={"If-None-Match": etag}).status_code == 304
+    lifecycle.publish(draft(violation="在鹦鹉螺广场露天烧烤"), at=AT)
+    db.session.commit()
+    response = client.get(URL, headers={"If-None-Match": etag})
+    assert response.status_code == 200 and response.headers["ETag"] != etag
+
+
+def test_the_day_is_part_of_the_version(fresh_app):
+    client = fresh_app.test_client()
+    lifecycle.publish(draft(violation="在鹦鹉螺广场露天烧烤"), at=AT)
+    db.session.commit()
+    assert _total(client) == 1
+    fresh_app.config["TODAY"] = dt.date(2030, 1, 1)  # past any publicity period of a 2026 decision
+    assert _total(client) == 0
+
+
+def test_staff_pages_and_sessions_are_never_cached(fresh_app):
+    client = fresh_app.test_client()
+    assert client.get("/staff/login").status_code == 200
+    assert not _cached(fresh_app, client, "/staff/login")
+    client.set_cookie(fresh_app.config["SESSION_COOKIE_NAME"], "anything")
+    client.get("/penalties")
+    assert not _cached(fresh_app, client, "/penalties")
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_hosts_share_the_redis_cache(backend, tmp_path):
+    try:
+        import redis
+
+        redis.Redis.from_url("redis://127.0.0.1:6379/0", socket_connect_timeout=1).ping()
+    except Exception:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    prefix = f"test-{uuid.uuid4().hex}:"
+    config = dict(CACHE_URL="redis://127.0.0.1:6379/0", CACHE_KEY_PREFIX=prefix, SEARCH_BACKEND="fts5")
+    app = build_app(backend, tmp_path / "a", seed=False, **config)
+    try:
+        client = app.test_client()
+        with app.app_context():
+            assert _total(client) == 0 and _cached(app, client, URL)
+            assert response_cache.cache.cache.__class__.__name__ == "RedisCache"
+            lifecycle.publish(draft(violation="在鹦鹉螺广场露天烧烤"), at=AT)
+            db.session.commit()
+            assert _total(client) == 1
+    finally:
+        with app.app_context():
+            response_cache.cache.clear()
+        dispose(app)
