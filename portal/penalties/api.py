@@ -18,6 +18,7 @@ def penalties_list():
     f = load_penalty_args(request.args)
     result = disclosure.find(f)
     items = [{**view, "url": decision_url(view["id"])} for view in result.items]
+    related = [{**view, "url": decision_url(view["id"])} for view in result.related]
     return jsonify(
         {
             "total": result.total,
@@ -25,6 +26,8 @@ def penalties_list():
             "per_page": f.per_page,
             "next": result.next,
             "items": items,
+            "related": related,
+            "did_you_mean": result.did_you_mean,
             "expansions": [{"from": a, "to": b} for a, b in result.expansions],
         }
     )

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from flask import g, has_request_context
 from sqlalchemy import ColumnElement, and_, func, literal, or_, select
@@ -178,6 +178,11 @@ class PenaltyPage:
     items: list[dict]  # public records (public.public_record), newest first
     expansions: list[tuple[str, str]]
     next: str | None = None  # cursor of the next page (``after=``), None on the last page
+    # The second tier, shown under “相关处罚决定” after the strict matches: public records, best first.
+    related: list[dict] = field(default_factory=list)
+    # When nothing matched as typed but a word read the same way did (占到经营 → 占道经营): that word; ``items``
+    # and ``related`` are then its results.
+    did_you_mean: str | None = None
 
     @property
     def pages(self) -> int:
@@ -196,14 +201,37 @@ def text_match(q: str) -> tuple[str | None, list[tuple[str, str]]]:
 
 
 def find(f: PenaltyFilters, day: dt.date | None = None, include_withdrawn: bool = False) -> PenaltyPage:
-    """One page of the public decisions matching ``f``, newest first: filter, search, count and page are
-    queries of one database, so they agree with each other and with the data.
+    """One page of the public decisions matching ``f``, newest first, then the related tier: filter, search,
+    count and page are queries of one database, so they agree with each other and with the data.
+
+    Strict matches (every word of the query, or a synonym in its place) are ``items``, counted by ``total``.
+    When none match, a word read the same way that does match (a typo or homophone) is searched instead and
+    named in ``did_you_mean``. On the first page, when the strict matches end there, ``related`` lists the
+    other decisions sharing the query's words (``textsearch.related``), under the same filters and visibility.
+    """
+    day = day or clock.today()
+    page, searched = _strict(f, day, include_withdrawn)
+    if searched and page.total == 0:
+        for word in textsearch.same_sound(f.q):
+            other, _ = _strict(replace(f, q=word), day, include_withdrawn)
+            if other.total:
+                page = replace(other, filters=f, did_you_mean=word)
+                break
+    if searched and f.page == 1 and not f.after and page.total <= f.per_page:
+        rq = textsearch.relaxed_query(page.did_you_mean or f.q)
+        conditions = _conditions(f, day, include_withdrawn, None, ordered=False)
+        ids = textsearch.related(rq, conditions, [d["id"] for d in page.items], page.total)
+        page.related = [public_record(p) for p in _rows(ids)]
+    return page
+
+
+def _strict(f: PenaltyFilters, day: dt.date, include_withdrawn: bool) -> tuple[PenaltyPage, bool]:
+    """The strict tier's page of ``f``, and whether ``f.q`` searched for anything.
 
     ``f.after`` (a cursor) pages by keyset, as cheap at the thousandth page as at the first; ``f.page`` by
     offset, for people. The total is counted once per data version; a text search that is not counted yet
     gets its page and its total from one query (its matches are sorted anyway).
     """
-    day = day or clock.today()
     match, expansions = text_match(f.q)
     stmt = filtered(f, day, include_withdrawn, match)
     offset = 0 if f.after else (f.page - 1) * f.per_page
@@ -223,7 +251,7 @@ def find(f: PenaltyFilters, day: dt.date | None = None, include_withdrawn: bool 
         cache.set(key, total)
     rows = _rows(ids[: f.per_page])
     after = cursor(rows[-1]) if len(ids) > f.per_page else None
-    return PenaltyPage(f, total, [public_record(p) for p in rows], expansions, after)
+    return PenaltyPage(f, total, [public_record(p) for p in rows], expansions, after), match is not None
 
 
 def feed_page(f: PenaltyFilters, limit: int, offset: int = 0, day: dt.date | None = None) -> tuple[list[dict], list]:

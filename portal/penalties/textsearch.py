@@ -27,6 +27,7 @@ from sqlalchemy import column, func, select, table, text
 from ..extensions import db
 from ..models import PUBLIC_STATUSES, Penalty, PenaltyChange
 from ..search import query as search_query
+from ..search import relaxed
 from ..search.analysis import CJK_RUN, bigrams, normalize
 from .public import public_view
 
@@ -35,7 +36,7 @@ TOKEN = re.compile(f"{CJK_RUN.pattern}|[0-9a-z]+")
 # The public fields searched, in this order: the violation first (it names the case), then the rest.
 FIELDS = ("violation", "party_name", "facts", "basis", "content", "document_number", "party_type", "power_code")
 
-_fts = table("penalty_fts", column("rowid"), column("body"))
+_fts = table("penalty_fts", column("rowid"), column("violation"), column("body"))
 _pg = table("penalty_text", column("penalty_id"), column("violation"), column("body"))
 
 
@@ -210,3 +211,154 @@ def parse(q: str) -> search_query.ParsedQuery:
     needs_pinyin = any(not CJK_RUN.fullmatch(t) for t in TOKEN.findall(normalize(q)))
     vocabulary = _vocabulary() if needs_pinyin else {}
     return search_query.parse(q, _synonyms(), vocabulary)
+
+
+# ---- the related tier: decisions that share the query's words without containing it -----------------------
+
+# How common a term is, is estimated on the newest SAMPLE decisions of the table (bounded work however large it
+# grows); a term the sample lacks is then looked up once in the whole table, so a rare word still counts.
+SAMPLE = 1000
+# The database ranks all rows of the chosen terms while they are estimated at most this many; beyond that the
+# newest rows with the rarest term are the candidates. Either way at most ``relaxed.CANDIDATES`` are scored.
+CANDIDATE_ROWS = 600
+
+
+def relaxed_query(q: str) -> relaxed.RelaxedQuery:
+    """The related tier's terms for a resident's query, by the 权责清单's rules: stop words and question endings
+    dropped, synonyms as OR alternatives at half weight, Arabic article numbers written out, pinyin read.
+
+    Single characters rank 权责清单 items by their short names; a decision has no such name, and the bigram
+    index cannot count characters, so they are not used here.
+    """
+    from ..search import _synonyms
+
+    needs_pinyin = any(not CJK_RUN.fullmatch(t) for t in TOKEN.findall(normalize(q)))
+    rq = relaxed.build(search_query.prepare(q), _synonyms(), _vocabulary() if needs_pinyin else {})
+    rq.chars = []
+    return rq
+
+
+def _table_name() -> str:
+    return "penalty_text" if _postgres() else "penalty_fts"
+
+
+def _sample() -> tuple[int, int, int]:
+    """(lowest id of the sample, rows in the sample, estimated rows in the table), from a few index lookups."""
+    key = "penalty_id" if _postgres() else "rowid"
+    ids = f"SELECT {key} FROM {_table_name()} ORDER BY {key} {{}} LIMIT 1 OFFSET :skip"
+    top = db.session.scalar(text(ids.format("DESC")).bindparams(skip=0))
+    if top is None:
+        return 0, 0, 0
+    bottom = db.session.scalar(text(ids.format("ASC")).bindparams(skip=0))
+    low = db.session.scalar(text(ids.format("DESC")).bindparams(skip=SAMPLE - 1))
+    if low is None:  # fewer rows than a sample: the sample is the table
+        size = db.session.scalar(text(f"SELECT count(*) FROM {_table_name()}"))
+        return bottom, size, size
+    # Ids are handed out in order, so the sample's share of the id range estimates the table's size.
+    return low, SAMPLE, max(SAMPLE, round(SAMPLE * (top - bottom + 1) / (top - low + 1)))
+
+
+def _term_fts(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _frequencies(terms: list[str], low: int) -> dict[str, int]:
+    """How many decisions of the sample (ids from ``low``) contain each term; 1 for a term only older ones have."""
+    if not terms:
+        return {}
+    if _postgres():
+        columns = ", ".join(f"count(*) FILTER (WHERE tsv @@ to_tsquery('simple', :t{i}))" for i in range(len(terms)))
+        params = {f"t{i}": f"'{t}'" for i, t in enumerate(terms)}
+        row = db.session.execute(
+            text(f"SELECT {columns} FROM penalty_text WHERE penalty_id >= :low"), {**params, "low": low}
+        ).one()
+        freq = dict(zip(terms, row, strict=True))
+        exists = "SELECT 1 FROM penalty_text WHERE tsv @@ to_tsquery('simple', :t) LIMIT 1"
+        for t in [t for t, n in freq.items() if not n]:
+            freq[t] = 1 if db.session.scalar(text(exists), {"t": f"'{t}'"}) else 0
+        return freq
+    count = "SELECT count(*) FROM penalty_fts WHERE penalty_fts MATCH :m AND rowid >= :low"
+    exists = "SELECT 1 FROM penalty_fts WHERE penalty_fts MATCH :m LIMIT 1"
+    freq = {}
+    for t in terms:
+        n = db.session.scalar(text(count), {"m": _term_fts(t), "low": low})
+        freq[t] = n or (1 if db.session.scalar(text(exists), {"m": _term_fts(t)}) else 0)
+    return freq
+
+
+def _candidates(terms: list[str], conditions: list, ranked: bool, limit: int) -> list[int]:
+    """Ids of public decisions meeting ``conditions`` with any of ``terms``: best first by the database's own
+    ranking (FTS5 bm25, PostgreSQL ts_rank), or newest first when ``ranked`` is False (too many rows to rank)."""
+    if _postgres():
+        tsquery = func.to_tsquery("simple", " | ".join(f"'{t}'" for t in terms))
+        tsv = column("tsv")
+        order = func.ts_rank(tsv, tsquery).desc() if ranked else Penalty.id.desc()
+        stmt = (
+            select(Penalty.id)
+            .join(_pg, _pg.c.penalty_id == Penalty.id)
+            .where(tsv.op("@@")(tsquery), *conditions)
+            .order_by(order, Penalty.id.desc())
+        )
+    else:
+        match = text("penalty_fts MATCH :related_match").bindparams(
+            related_match=" OR ".join(_term_fts(t) for t in terms)
+        )
+        order = text("bm25(penalty_fts)") if ranked else _fts.c.rowid.desc()
+        stmt = (
+            select(Penalty.id)
+            .select_from(_fts)
+            .join(Penalty, Penalty.id == _fts.c.rowid)
+            .where(match, *conditions)
+            .order_by(order)
+        )
+    return list(db.session.scalars(stmt.limit(limit)))
+
+
+def _texts(ids: list[int]) -> list[tuple[int, str, str, str]]:
+    """(id, violation bigrams, whole-text tokens, no characters): the rows ``relaxed.bm25f`` scores."""
+    key = _pg.c.penalty_id if _postgres() else _fts.c.rowid
+    source = _pg if _postgres() else _fts
+    rows = db.session.execute(select(key, source.c.violation, source.c.body).where(key.in_(ids)))
+    return [(i, relaxed.related_text(v), b, "") for i, v, b in rows]
+
+
+def related(rq: relaxed.RelaxedQuery, conditions: list, exclude: list[int], strict_total: int) -> list[int]:
+    """Ids of the related decisions, best first: public ones meeting ``conditions`` (visibility and filters),
+    not in ``exclude`` (the strict matches), ranked by the same BM25F as the 权责清单's related items.
+
+    Bounded at any size: term frequencies come from a sample, the database returns at most
+    ``relaxed.CANDIDATES`` ids, and only their text is read. A query the decisions have little to do with
+    (under half its words occur in them at all) gets at most ``relaxed.FEW`` items, and only items scoring
+    within ``relaxed.RELATIVE_CUTOFF`` of the best are kept (``relaxed.keep``), so nothing is padded.
+    """
+    if rq.empty:
+        return []
+    low, size, rows = _sample()
+    if not size:
+        return []
+    freq = _frequencies(list(rq.terms), low)
+    relaxed.prune(rq, freq, size)
+    if rq.empty:
+        return []
+    conditions = [*conditions, Penalty.id.not_in(exclude)] if exclude else conditions
+    # The rarest terms, as many as the database can rank at once (at least one); the rest score below.
+    chosen, estimate = [], 0.0
+    for term in sorted(rq.terms, key=lambda t: freq[t]):
+        share = freq[term] * rows / size
+        if chosen and estimate + share > CANDIDATE_ROWS:
+            break
+        chosen.append(term)
+        estimate += share
+    ids = _candidates(chosen, conditions, estimate <= CANDIDATE_ROWS, relaxed.CANDIDATES)
+    if not ids:
+        return []
+    texts = _texts(ids)
+    avg = tuple(sum(len(r[c].split()) for r in texts) / len(texts) for c in (1, 2, 3))
+    scores = relaxed.bm25f(texts, rq, freq, size, avg)
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], -kv[0]))
+    return [i for i, _ in relaxed.keep(ranked, rq, strict_total)]
+
+
+def same_sound(q: str) -> list[str]:
+    """Words of the decisions' vocabulary read like ``q`` (占到经营 → 占道经营), as the 权责清单 search offers."""
+    return relaxed.same_sound(search_query.prepare(q), _vocabulary())
