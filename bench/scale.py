@@ -43,6 +43,10 @@ PLACES = ["华新街道", "东丽区华明街道", "金钟街道", "华新街道
 REQUESTS = [
     ("api q=烧烤", "/api/v1/penalties?q=烧烤"),
     ("api q=华新街道", "/api/v1/penalties?q=华新街道"),
+    ("api q=sentence (related)", "/api/v1/penalties?q=邻居在楼道里烧烤怎么办"),
+    ("api q=遗撒 城市 (related)", "/api/v1/penalties?q=运输遗撒城市条例"),
+    ("page q=低保申请 (out of scope)", "/penalties?q=低保申请"),
+    ("api q=少烤 (homophone)", "/api/v1/penalties?q=少烤"),
     ("api year=2025 page=50", "/api/v1/penalties?year=2025&page=50"),
     ("api year=2025 after= (p50)", "/api/v1/penalties?year=2025&after={after}"),
     ("atom q=烧烤", "/feeds/penalties.atom?q=烧烤"),

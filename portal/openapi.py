@@ -133,13 +133,32 @@ def _penalty_part(categories, party_types, max_query: int, max_per_page: int) ->
     record = {"oneOf": [{"$ref": "#/components/schemas/Decision"}, {"$ref": "#/components/schemas/Withdrawal"}]}
     page = {
         "type": "object",
-        "required": ["total", "page", "per_page", "next", "items"],
+        "required": ["total", "page", "per_page", "next", "items", "related", "did_you_mean"],
         "properties": {
-            "total": {"type": "integer", "description": "符合条件的总数（每次数据变更后重新计数）"},
+            "total": {
+                "type": "integer",
+                "description": "严格匹配（包含全部查询词或其同义词）且符合条件的总数（每次数据变更后重新计数）",
+            },
             "page": {"type": ["integer", "null"], "description": "页码；按 after 翻页时为 null"},
             "per_page": {"type": "integer"},
             "next": {"type": ["string", "null"], "description": "下一页的 after 值；最后一页为 null"},
-            "items": {"type": "array", "items": {"$ref": "#/components/schemas/Decision"}},
+            "items": {
+                "type": "array",
+                "items": {"$ref": "#/components/schemas/Decision"},
+                "description": "严格匹配的决定，新的在前；total 是它们的总数",
+            },
+            "related": {
+                "type": "array",
+                "items": {"$ref": "#/components/schemas/Decision"},
+                "description": "相关处罚决定（只在第一页、且严格匹配在这一页就已列完时给出；最多约 10 件）："
+                "不完整包含查询词、按相关程度排列的其他公示中的决定，同样受筛选条件限制；"
+                "与查询关系不大时最多 3 件或为空",
+            },
+            "did_you_mean": {
+                "type": ["string", "null"],
+                "description": "按原词没有结果、改用读音相同的词（如“少烤”→“烧烤”）检索时的该词；"
+                "此时 items 与 related 是该词的结果",
+            },
             "expansions": {
                 "type": "array",
                 "items": {"type": "object", "properties": {"from": text, "to": text}},

@@ -76,6 +76,8 @@ def pages(public: int, withdrawn: int) -> list[str]:
         "/powers/HX-CF-017",
         "/powers/HX-CF-017/versions/1",
         "/penalties",
+        "/penalties?q=邻居在楼道里烧烤怎么办",
+        "/penalties?q=少烤",
         f"/penalties/{public}",
         f"/penalties/{withdrawn}",
         "/stats/2022",
@@ -222,4 +224,17 @@ def test_the_search_box_suggests_as_a_keyboard_operable_combobox(site, browser):
         "占路经营",
         "占路",
     )
+    context.close()
+
+
+def test_the_penalty_search_shows_related_decisions_under_their_heading(site, browser):
+    url, *_ = site
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(url + "/penalties?q=" + "邻居在楼道里烧烤怎么办")
+    divider = page.get_by_role("heading", name="相关处罚决定", level=2)
+    assert divider.is_visible()
+    region = page.get_by_role("region", name="相关处罚决定")
+    assert region.get_by_role("heading", level=3).count() >= 1
+    assert page.get_by_role("heading", name="没有找到公示中的处罚决定").is_visible()
     context.close()

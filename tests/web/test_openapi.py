@@ -27,6 +27,16 @@ def api(seeded_app):
         seeded_app.config["RATE_LIMIT"] = limit
 
 
+def test_a_penalty_search_with_related_decisions_validates_against_the_document(api):
+    app, schema = api
+    search = schema.find_operation_by_path("GET", "/api/v1/penalties")
+    for q in ("邻居在楼道里烧烤怎么办", "少烤", "烧烤"):
+        response = app.test_client().get("/api/v1/penalties", query_string={"q": q}, headers=IDENTITY)
+        search.validate_response(response)
+    sentence = app.test_client().get("/api/v1/penalties", query_string={"q": "邻居在楼道里烧烤怎么办"}).get_json()
+    assert sentence["related"] and sentence["did_you_mean"] is None
+
+
 def test_a_withdrawn_decision_and_the_change_log_validate_against_the_document(api):
     app, schema = api
     client = app.test_client()
