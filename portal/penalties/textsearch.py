@@ -29,6 +29,7 @@ from ..models import PUBLIC_STATUSES, Penalty, PenaltyChange
 from ..search import query as search_query
 from ..search import relaxed
 from ..search.analysis import CJK_RUN, bigrams, normalize
+from ..search.fts_backend import index_text, phrase_query
 from .public import public_view
 
 # Latin letters and digits as whole words; hyphens and dots split them (the same on both databases' parsers).
@@ -40,21 +41,10 @@ _fts = table("penalty_fts", column("rowid"), column("violation"), column("body")
 _pg = table("penalty_text", column("penalty_id"), column("violation"), column("body"))
 
 
-def tokens(value: str) -> list[str]:
-    """One text as index tokens: each CJK run's bigrams and its last character, Latin words whole."""
-    out = []
-    for run in TOKEN.findall(normalize(value)):
-        if CJK_RUN.fullmatch(run):
-            out += bigrams(run) + ([run[-1]] if len(run) > 1 else [])
-        else:
-            out.append(run)
-    return out
-
-
 def document(view: dict) -> str:
     """The indexed text of a public view: every public field's tokens, space-separated."""
     parts = [view.get(f) or "" for f in FIELDS] + ["、".join(view.get("categories") or [])]
-    return " ".join(t for part in parts for t in tokens(part))
+    return " ".join(text for text in (index_text(part, TOKEN) for part in parts) if text)
 
 
 def _postgres() -> bool:
@@ -124,16 +114,8 @@ def needs_rebuild() -> bool:
 
 
 def _phrase_fts(alternative: str) -> str | None:
-    runs = TOKEN.findall(normalize(alternative))
-    phrases = []
-    for run in runs:
-        if CJK_RUN.fullmatch(run) and len(run) == 1:
-            phrases.append(f'"{run}"*')
-        elif CJK_RUN.fullmatch(run):
-            phrases.append('"' + " ".join(bigrams(run)) + '"')
-        else:
-            phrases.append(f'"{run}"')
-    return "(" + " AND ".join(phrases) + ")" if phrases else None
+    phrase = phrase_query(alternative, TOKEN)
+    return f"({phrase})" if phrase else None
 
 
 def _phrase_pg(alternative: str) -> str | None:

@@ -53,14 +53,17 @@ def _quoted(tokens) -> str:
     return " OR ".join('"' + t.replace('"', '""') + '"' for t in tokens)
 
 
-def index_text(text: str) -> str:
+def index_text(text: str, tokens: re.Pattern = TOKENS) -> str:
     """Text as space-separated tokens: each CJK run's bigrams plus its last character, ASCII words whole.
 
     The trailing single character lets a one-character query (a prefix query) find a character that ends a
-    run; phrases never cross runs because every run contributes its own tokens only.
+    run; phrases never cross runs because every run contributes its own tokens only. ``tokens`` says what a run
+    is: this index keeps hyphenated words whole (FTS5's unicode61 splits them alike in text and query); the
+    decision search (``penalties/textsearch.py``) passes its own pattern, which splits them in Python, because
+    PostgreSQL's parser would otherwise index a hyphenated word and its parts.
     """
     out = []
-    for run in TOKENS.findall(normalize(text)):
+    for run in tokens.findall(normalize(text)):
         if CJK_RUN.fullmatch(run):
             out += bigrams(run) + ([run[-1]] if len(run) > 1 else [])
         else:
@@ -68,10 +71,12 @@ def index_text(text: str) -> str:
     return " ".join(out)
 
 
-def _alternative(text: str) -> str | None:
-    runs = TOKENS.findall(normalize(text))
+def phrase_query(text: str, tokens: re.Pattern = TOKENS) -> str | None:
+    """One alternative of a concept as an FTS5 query: every run of it, each a phrase of its bigrams (a
+    one-character run a prefix query), all required; None when it has no run. The index must have been written
+    by ``index_text`` with the same ``tokens``."""
     phrases = []
-    for run in runs:
+    for run in tokens.findall(normalize(text)):
         if CJK_RUN.fullmatch(run) and len(run) == 1:
             phrases.append(f'"{run}"*')
         elif CJK_RUN.fullmatch(run):
@@ -110,7 +115,7 @@ def match_expression(parsed: ParsedQuery) -> tuple[str | None, list[str]]:
         if concept.is_code:
             codes.append(concept.alternatives[0])
             continue
-        alternatives = [a for a in (_alternative(alt) for alt in concept.alternatives) if a]
+        alternatives = [a for a in (phrase_query(alt) for alt in concept.alternatives) if a]
         if alternatives:
             clauses.append("(" + " OR ".join(f"({a})" for a in alternatives) + ")")
     return (" AND ".join(clauses) or None), codes
