@@ -41,6 +41,19 @@ def _param(name, schema, description, required=False, where="query"):
     return param
 
 
+def _tiers(ref: str, items: str, related: str, example: str) -> dict:
+    """``items``, ``related`` and ``did_you_mean`` of a two-tier search page (权责清单 and decisions alike)."""
+    return {
+        "items": {"type": "array", "items": {"$ref": ref}, "description": items},
+        "related": {"type": "array", "items": {"$ref": ref}, "description": related},
+        "did_you_mean": {
+            "type": ["string", "null"],
+            "description": f"按原词没有结果、改用读音相同的词（如{example}）检索时的该词；"
+            "此时 items 与 related 是该词的结果",
+        },
+    }
+
+
 def _penalty_part(categories, party_types, max_query: int, max_per_page: int) -> tuple[dict, dict]:
     """Paths and schemas of the penalty decisions, change log and statistics."""
     filters = [
@@ -142,23 +155,14 @@ def _penalty_part(categories, party_types, max_query: int, max_per_page: int) ->
             "page": {"type": ["integer", "null"], "description": "页码；按 after 翻页时为 null"},
             "per_page": {"type": "integer"},
             "next": {"type": ["string", "null"], "description": "下一页的 after 值；最后一页为 null"},
-            "items": {
-                "type": "array",
-                "items": {"$ref": "#/components/schemas/Decision"},
-                "description": "严格匹配的决定，新的在前；total 是它们的总数",
-            },
-            "related": {
-                "type": "array",
-                "items": {"$ref": "#/components/schemas/Decision"},
-                "description": "相关处罚决定（只在第一页、且严格匹配在这一页就已列完时给出；最多约 10 件）："
+            **_tiers(
+                "#/components/schemas/Decision",
+                "严格匹配的决定，新的在前；total 是它们的总数",
+                "相关处罚决定（只在第一页、且严格匹配在这一页就已列完时给出；最多约 10 件）："
                 "不完整包含查询词、按相关程度排列的其他公示中的决定，同样受筛选条件限制；"
                 "与查询关系不大时最多 3 件或为空",
-            },
-            "did_you_mean": {
-                "type": ["string", "null"],
-                "description": "按原词没有结果、改用读音相同的词（如“少烤”→“烧烤”）检索时的该词；"
-                "此时 items 与 related 是该词的结果",
-            },
+                "“少烤”→“烧烤”",
+            ),
             "expansions": {
                 "type": "array",
                 "items": {"type": "object", "properties": {"from": text, "to": text}},
@@ -419,22 +423,13 @@ def openapi_document(
             "total": {"type": "integer"},
             "page": {"type": "integer"},
             "per_page": {"type": "integer"},
-            "items": {
-                "type": "array",
-                "items": {"$ref": "#/components/schemas/PowerHit"},
-                "description": "严格匹配：包含全部查询词（或其同义词）的事项；total 是它们的总数",
-            },
-            "related": {
-                "type": "array",
-                "items": {"$ref": "#/components/schemas/PowerHit"},
-                "description": "相关事项（只在严格匹配结束的那一页，没有严格匹配时为第一页；最多约 10 项）："
+            **_tiers(
+                "#/components/schemas/PowerHit",
+                "严格匹配：包含全部查询词（或其同义词）的事项；total 是它们的总数",
+                "相关事项（只在严格匹配结束的那一页，没有严格匹配时为第一页；最多约 10 项）："
                 "不完整包含查询词、按相关程度排列的其他事项；与查询关系不大时最多 3 项或为空",
-            },
-            "did_you_mean": {
-                "type": ["string", "null"],
-                "description": "按原词没有结果、改用读音相同的词（如“占到经营”→“占道经营”）检索时的该词；"
-                "此时 items 与 related 是该词的结果",
-            },
+                "“占到经营”→“占道经营”",
+            ),
             "facets": {"type": "object", "properties": {"category": facet, "department": facet}},
             "expansions": {
                 "type": "array",
