@@ -51,6 +51,10 @@ def _postgres() -> bool:
     return db.session.get_bind().dialect.name == "postgresql"
 
 
+def _table_name() -> str:
+    return "penalty_text" if _postgres() else "penalty_fts"
+
+
 def _delete(penalty_id: int) -> None:
     if _postgres():
         db.session.execute(_pg.delete().where(_pg.c.penalty_id == penalty_id))
@@ -104,8 +108,7 @@ def rebuild(batch: int = 2000) -> int:
 
 def needs_rebuild() -> bool:
     """Are there public decisions but no searchable text (a database upgraded from before migration 0009)?"""
-    table_name = "penalty_text" if _postgres() else "penalty_fts"
-    if db.session.scalar(text(f"SELECT count(*) FROM (SELECT 1 FROM {table_name} LIMIT 1) t")):
+    if db.session.scalar(text(f"SELECT count(*) FROM (SELECT 1 FROM {_table_name()} LIMIT 1) t")):
         return False
     return db.session.scalar(select(func.count()).where(Penalty.status.in_(PUBLIC_STATUSES))) > 0
 
@@ -178,8 +181,7 @@ def _vocabulary() -> dict:
     with _vocab_lock:
         if cache.get("version") == version:
             return cache["vocabulary"]
-    table_name = "penalty_text" if _postgres() else "penalty_fts"
-    names = list(db.session.scalars(text(f"SELECT DISTINCT violation FROM {table_name}")))
+    names = list(db.session.scalars(text(f"SELECT DISTINCT violation FROM {_table_name()}")))
     vocabulary = pinyin.build_vocabulary(vocabulary_words(names, _synonyms()))
     with _vocab_lock:
         cache.update(version=version, vocabulary=vocabulary)
@@ -218,10 +220,6 @@ def relaxed_query(q: str) -> relaxed.RelaxedQuery:
     rq = relaxed.build(search_query.prepare(q), _synonyms(), _vocabulary() if needs_pinyin else {})
     rq.chars = []
     return rq
-
-
-def _table_name() -> str:
-    return "penalty_text" if _postgres() else "penalty_fts"
 
 
 def _sample() -> tuple[int, int, int]:
