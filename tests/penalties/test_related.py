@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from portal.extensions import db
+from portal.models import Synonym
 from portal.penalties import disclosure, lifecycle
 from portal.penalties.disclosure import PenaltyFilters
 
@@ -19,6 +20,8 @@ TODAY = dt.date(2026, 11, 25)
 # Every decision tells the party how to appeal: text all decisions share, which must rank nothing.
 APPEAL = "罚款人民币500元。如不服本决定，可以在收到本决定书之日起六十日内申请行政复议。"
 SENTENCE = "邻居在楼道里烧烤怎么办"
+# The barbecues cite the draft's default (大气污染防治法第一百一十八条第三款); the others this article.
+SHARED_BASIS = "《城市市容和环境卫生管理条例》第三十四条"
 
 
 def _publish(make_draft, violation: str, facts: str, **fields):
@@ -40,13 +43,18 @@ def _decisions(make_draft) -> dict[str, list[int]]:
         )
         kinds["bbq"].append(p.id)
     for _ in range(2):
-        p = _publish(make_draft, "运输渣土不作密封、覆盖造成遗撒", "当事人驾驶渣土车在某路运输渣土，沿途遗撒。")
+        p = _publish(
+            make_draft,
+            "运输渣土不作密封、覆盖造成遗撒",
+            "当事人驾驶渣土车在某路运输渣土，沿途遗撒。",
+            basis=SHARED_BASIS,
+        )
         kinds["muck"].append(p.id)
     for _ in range(3):
-        p = _publish(make_draft, "未经批准张贴宣传品", "当事人在某小区楼道内张贴小广告。")
+        p = _publish(make_draft, "未经批准张贴宣传品", "当事人在某小区楼道内张贴小广告。", basis=SHARED_BASIS)
         kinds["poster"].append(p.id)
     for violation in ("随地吐痰、乱扔烟头等废弃物", "个人随意倾倒生活垃圾", "个人占用、堵塞消防车通道"):
-        _publish(make_draft, violation, f"当事人在某路{violation}。")
+        _publish(make_draft, violation, f"当事人在某路{violation}。", basis=SHARED_BASIS)
     db.session.commit()
     return kinds
 
@@ -64,6 +72,16 @@ def test_a_sentence_finds_the_decisions_in_the_related_tier(make_draft):
     assert related[0] in kinds["bbq"]  # 烧烤 is rarer than 楼道's posters are common: it ranks first
     # The content words carry it: the question ending alone finds nothing.
     assert disclosure.find(PenaltyFilters(q="怎么办"), TODAY).related == []
+
+
+def test_a_law_abbreviation_with_an_arabic_article_number_finds_the_decisions_citing_it(make_draft):
+    kinds = _decisions(make_draft)
+    db.session.add(Synonym(term="大气法", canonical="大气污染防治法"))
+    db.session.commit()
+    page = disclosure.find(PenaltyFilters(q="大气法118条"), TODAY)
+    # 《…》 splits the citation, so nothing contains it unbroken; the related tier reads 大气污染防治法第一百一十八条.
+    assert page.total == 0 and set(_ids(page.related)) == set(kinds["bbq"])
+    assert _ids(disclosure.find(PenaltyFilters(q="大气污染防治法第118条"), TODAY).items) == []
 
 
 def test_strict_matches_and_their_total_are_unchanged_by_the_tier(make_draft):
@@ -113,9 +131,11 @@ def test_a_masked_name_is_not_found_by_the_related_tier_either(make_draft):
     for q in ("李翠花", "翠花", "找李翠花"):
         page = disclosure.find(PenaltyFilters(q=q), TODAY)
         assert page.total == 0 and page.related == [], q  # published as 李某某: not a bigram of it is public
-    # Found by what it did, never by the name; and what is shown is masked.
+    # Related by what it did (张贴), never by the name; and what is shown is masked.
     page = disclosure.find(PenaltyFilters(q="李翠花张贴"), TODAY)
-    assert page.total == 0 and p.id in _ids(page.related) and "翠花" not in str(page.related)
+    assert page.total == 0 and page.related and "翠花" not in str(page.related)
+    assert "翠花" not in str(disclosure.find(PenaltyFilters(q="张贴"), TODAY).items)
+    assert p.id in _ids(disclosure.find(PenaltyFilters(q="李某某"), TODAY).items)
 
 
 def test_related_decisions_come_only_on_the_first_page(make_draft):
