@@ -68,17 +68,6 @@ def test_suggestions_take_any_input(client):
     assert client.get("/api/v1/suggest", query_string={"q": "x" * 201}).status_code == 400
 
 
-def test_suggestions_are_fast(client):
-    import time
-
-    times = []
-    for q in ["占", "占道", "zhan", "mqsb", "消防", "电动", "la", "违法建设"] * 10:
-        start = time.perf_counter()
-        suggest(client, q)
-        times.append((time.perf_counter() - start) * 1000)
-    assert sorted(times)[int(len(times) * 0.95)] < 5 * 4  # ms p95, with the test client's own overhead
-
-
 def test_the_search_box_is_an_enhanced_combobox(client):
     page = text(client.get("/"))
     assert 'data-suggest="/api/v1/suggest"' in page and "suggest.js" in page
