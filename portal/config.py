@@ -147,6 +147,7 @@ TABLE: tuple[Setting, ...] = (
     S("PORTAL_PUBLICITY_SHORT_MONTHS", "3", "int", "categories method: 警告/通报批评/low fines, months", minimum=1),
     S("PORTAL_PUBLICITY_LONG_MONTHS", "36", "int", "categories-method rules: every other penalty, months", minimum=1),
     S("PORTAL_PUBLICITY_RULES_FILE", None, "str", "publicity rules table; default seed_data/publicity_rules.json"),
+    S("PORTAL_PENALTY_RANGES_FILE", None, "str", "legal fine ranges per item; default seed_data/penalty_ranges.json"),
     S("PORTAL_PUBLISH_MINOR_TIER", "0", "bool", "1 publishes 轻微-tier decisions where the rule says not to publish"),
     S("PORTAL_PUBLISH_SIMPLE_PROCEDURE", "0", "bool", "1 publishes 简易程序 decisions (default: not published)"),
     S("PORTAL_PUSH_ENDPOINT", "", "str", "credit platform push endpoint (POST {endpoint}/batches)"),
@@ -217,6 +218,7 @@ def _derived(inst: Path) -> dict:
         "SEED_DIR": lambda: str(ROOT / "seed_data"),
         "HOLIDAYS_FILE": lambda: str(ROOT / "seed_data" / "holidays.csv"),
         "PUBLICITY_RULES_FILE": lambda: str(ROOT / "seed_data" / "publicity_rules.json"),
+        "PENALTY_RANGES_FILE": lambda: str(ROOT / "seed_data" / "penalty_ranges.json"),
     }
 
 

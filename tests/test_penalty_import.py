@@ -110,3 +110,58 @@ def test_procedure_and_power_code_columns(fresh_app, tmp_path):
     ordinary = db.session.scalar(select(Penalty).where(Penalty.procedure == "普通程序"))
     assert simple.status == "published" and simple.publicity_until is None  # 简易程序: not published by default
     assert ordinary.publicity_until is not None and ordinary.publicity_rule == "NDRC-2025-36"
+
+
+def test_an_amount_outside_the_items_legal_range_is_refused_row_and_field_named(fresh_app, tmp_path):
+    from portal.seed import load_all
+    from tests.conftest import SEED_DIR
+
+    load_all(SEED_DIR)
+    fresh_app.config["AUTHORITY_USCC"] = OFFICE
+    before = count()
+    bad = write_jsonl(
+        tmp_path / "bad.jsonl",
+        [
+            record(power_code="HX-CF-031"),  # 2,000 yuan and the tools confiscated: within 大气法 art 118(3)
+            record(CF_WSH="X〔2026〕2号", CF_NR_FK="0.049900", power_code="HX-CF-031"),  # 499 yuan
+            record(CF_WSH="X〔2026〕3号", CF_CFLB="罚款", CF_NR_WFFF="", power_code="HX-CF-031"),
+        ],
+    )
+    result = fresh_app.test_cli_runner().invoke(args=["penalties", "import", str(bad)])
+    assert result.exit_code != 0 and count() == before
+    out = result.output
+    fine = "bad.jsonl 第2行: CF_NR_FK（罚款金额（万元））: 罚款 499.00 元超出"
+    assert f"{fine}《大气污染防治法》第一百一十八条第三款规定的幅度（500–20,000 元）" in out
+    assert (
+        "bad.jsonl 第3行: CF_CFLB（处罚类别）: 《大气污染防治法》第一百一十八条第三款规定应当没收，处罚类别缺少没收"
+        in out
+    )
+    assert "第1行" not in out
+
+
+def test_an_amount_outside_an_unconfirmed_range_is_imported_with_a_warning(fresh_app, tmp_path):
+    from portal.seed import load_all
+    from tests.conftest import SEED_DIR
+
+    load_all(SEED_DIR)
+    fresh_app.config["AUTHORITY_USCC"] = OFFICE
+    before = count()
+    row = record(
+        CF_WFXW="未经批准张贴宣传品",
+        CF_SY="当事人在电线杆上张贴小广告3处",
+        CF_YJ="《城市市容和环境卫生管理条例》第三十四条第二项",
+        CF_CFLB="罚款",
+        CF_NR_FK="0.030000",
+        CF_NR_WFFF="",
+        power_code="HX-CF-018",
+    )
+    result = fresh_app.test_cli_runner().invoke(
+        args=["penalties", "import", str(write_jsonl(tmp_path / "w.jsonl", [row]))]
+    )
+    assert result.exit_code == 0, result.output
+    assert count() == before + 1
+    assert (
+        "提示：w.jsonl 第1行: CF_NR_FK（罚款金额（万元））: 罚款 300.00 元超出《天津市文明行为促进条例》第六十五条"
+        in result.output
+    )
+    assert "幅度未核实，仅提示" in result.output

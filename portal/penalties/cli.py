@@ -28,6 +28,8 @@ def penalties_import(path: str, publish_now: bool) -> None:
             click.echo(line, err=True)
         raise click.ClickException(f"{len(err.problems)} 处错误，文件未导入任何记录") from None
     created = result.decisions
+    for line in result.warnings:
+        click.echo(f"提示：{line}", err=True)
     click.echo(f"文件编码：{result.encoding}")
     click.echo(f"已导入 {len(created)} 件处罚决定" + ("并发布" if publish_now else "（草稿）"))
 

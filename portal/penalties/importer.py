@@ -4,8 +4,10 @@ A CSV header may use the field codes or the Chinese names; dates may be YYYY-MM-
 in 万元 as the platform's files have them. The file may be UTF-8 (with or without the BOM Excel writes) or GB18030
 (which covers GBK/GB2312: what Chinese Excel saves as "CSV"); the encoding used is reported. Beside the CF_ fields a
 row may give ``procedure`` (普通程序 or 简易程序; absent: 普通程序) and ``power_code`` (the 权责清单 item, which gives
-the field the publicity rules use). Every row is checked against the same rules as the push; every bad row is
-reported with its line and the field, and nothing of the file is written unless every row is good.
+the field the publicity rules use, and the legal range its amount is checked against: outside a confirmed range the
+row is refused, outside an unconfirmed one it is imported with a warning, penalties/ranges.py). Every row is checked
+against the same rules as the push; every bad row is reported with its line and the field, and nothing of the file
+is written unless every row is good.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from .. import audit, clock
 from ..extensions import db
 from ..models import Law, Penalty, PowerItem
 from ..numerals import find_articles
-from . import credit, lifecycle
+from . import credit, lifecycle, ranges
 
 CODE_OF_NAME = {f.name: f.code for f in FIELDS} | {"程序": "procedure", "权责清单事项编码": "power_code"}
 # Columns beside the CF_ fields: the portal's own, never sent to the credit platform.
@@ -55,6 +57,15 @@ ENCODINGS = (("utf-8-sig", "UTF-8"), ("gb18030", "GB18030"))
 class Imported:
     decisions: list[Penalty]
     encoding: str  # "UTF-8" or "GB18030"
+    warnings: list[str]  # what the items' unconfirmed ranges only warn of, one line each ("file 第N行: …")
+
+
+# The credit-format code a range finding's field is reported under.
+RANGE_CODES = {"fine_yuan": "CF_NR_FK", "categories": "CF_CFLB", "basis": "CF_YJ", "facts": "CF_SY"}
+
+
+def _law_of(basis: str, laws: list[Law]) -> Law | None:
+    return next((law for law in laws if law.full_name in basis or f"《{law.name}》" in basis), None)
 
 
 def read_text(path: Path) -> tuple[str, str]:
@@ -116,7 +127,8 @@ def import_file(path: str, publish: bool = False, today: dt.date | None = None) 
     known = set(db.session.scalars(select(Penalty.document_number)))
     laws = list(db.session.scalars(select(Law)))
     items = set(db.session.scalars(select(PowerItem.code)))
-    problems, good = [], []
+    legal = ranges.current()
+    problems, good, warned = [], [], []
     for n, (line, row) in enumerate(_rows(path, text)):
         where = f"{path.name} 第{line}行"
         if n >= MAX_ROWS:
@@ -150,6 +162,29 @@ def import_file(path: str, publish: bool = False, today: dt.date | None = None) 
             except InvalidOperation:
                 problems.append(f"{where}: CF_NR_FK/CF_NR_WFFF: 金额换算为元后超过两位小数")
                 continue
+            # The item's legal range: refuse outside a confirmed one, warn outside an unconfirmed one.
+            law, articles = _law_of(record["CF_YJ"], laws), find_articles(record["CF_YJ"])
+            findings = ranges.check_decision(
+                legal,
+                {
+                    "power_code": extra["power_code"],
+                    "party_type": record["CF_XDR_LB"],
+                    "fine_yuan": fine,
+                    "categories": record["CF_CFLB"],
+                    "basis": record["CF_YJ"],
+                    "law": law.name if law else None,
+                    "article_number": articles[0] if law and articles else None,
+                    "violation": record["CF_WFXW"],
+                    "facts": record["CF_SY"],
+                },
+            )
+            for f in findings:
+                code = RANGE_CODES[f.field]
+                line_text = f"{where}: {code}（{BY_CODE[code].name}）: {f.message}"
+                if f.level == "refuse":
+                    problems.append(line_text)
+                elif f.level == "warn":
+                    warned.append(line_text)
             good.append((record, fine, confiscated, extra))
     if problems:
         raise ImportError_(problems)
@@ -163,9 +198,7 @@ def import_file(path: str, publish: bool = False, today: dt.date | None = None) 
             valid_until=dt.date.fromisoformat(record["CF_YXQ"]),
         )
         fields.pop("publicity_until", None)  # the portal's rules decide the publicity period
-        law = next(
-            (law for law in laws if law.full_name in record["CF_YJ"] or f"《{law.name}》" in record["CF_YJ"]), None
-        )
+        law = _law_of(record["CF_YJ"], laws)
         articles = find_articles(record["CF_YJ"])
         p = Penalty(
             **fields,
@@ -183,4 +216,4 @@ def import_file(path: str, publish: bool = False, today: dt.date | None = None) 
             lifecycle.publish(p)
         created.append(p)
     db.session.commit()
-    return Imported(created, encoding)
+    return Imported(created, encoding, warned)

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from .. import datafiles
 from ..models import PUBLIC_STATUSES
 
 SHORT_CATEGORIES = frozenset({"警告", "通报批评"})
@@ -119,22 +119,9 @@ def parse_rules(data: dict) -> tuple[PublicityRule, ...]:
     return tuple(ordered)
 
 
-_CACHE: dict = {}
-
-
 def load_rules(path: str | Path) -> tuple[PublicityRule, ...]:
     """The rules of ``path``, read again whenever the file changes."""
-    path = Path(path)
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        raise RulesError(f"找不到公示期规则文件 {path}") from None
-    cached = _CACHE.get(path)
-    if cached and cached[0] == stamp:
-        return cached[1]
-    rules = parse_rules(json.loads(path.read_text(encoding="utf-8")))
-    _CACHE[path] = (stamp, rules)
-    return rules
+    return datafiles.load_json(path, parse_rules, lambda p: RulesError(f"找不到公示期规则文件 {p}"))
 
 
 @dataclass(frozen=True)

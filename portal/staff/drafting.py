@@ -2,7 +2,8 @@
 
 The rules live once, in publish/format.py; here their problems are mapped back to the form's fields, so the
 form says in Chinese, beside each field, what is wrong (check characters, conditional fields by party type,
-the fine when the category includes 罚款, dates in order).
+the fine when the category includes 罚款, dates in order), and against the legal range of the chosen 权责清单 item
+(penalties/ranges.py).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from .. import audit, clock, permissions
 from ..errors import PortalError
 from ..extensions import db
 from ..models import Law, Penalty, User
-from ..penalties import credit, lifecycle
+from ..penalties import credit, lifecycle, ranges
 
 FIELD_OF_CODE = {f.code: f.source for f in FIELDS}
 # The Chinese name of each field, for messages that list problems away from the form.
@@ -46,7 +47,15 @@ def problems_by_field(p: Penalty, today: dt.date | None = None) -> dict[str, lis
         if code in OFFICE_CODES:
             continue
         out.setdefault(FIELD_OF_CODE.get(code, code), []).append(message)
+    # The law's range for the item: an amount outside a confirmed range, or a mandatory 警告 missing, is refused.
+    for finding in ranges.refusals(ranges.check_decision(ranges.current(), p)):
+        out.setdefault(finding.field, []).append(finding.message)
     return out
+
+
+def range_warnings(p: Penalty) -> list[str]:
+    """What the item's range only warns of (an unconfirmed range, a basis or facts the article does not fit)."""
+    return [f.message for f in ranges.warnings(ranges.check_decision(ranges.current(), p))]
 
 
 def save(p: Penalty | None, data: dict, user: User) -> Penalty:

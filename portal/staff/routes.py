@@ -12,7 +12,7 @@ from .. import audit, clock, deadlines, permissions, security
 from ..extensions import db
 from ..inspections import records as inspection_records
 from ..models import LEGAL_REVIEW, REVIEW_CHECKS, Attachment, Law, Penalty, PowerItem, Review
-from ..penalties import credit, lifecycle
+from ..penalties import credit, lifecycle, ranges
 from . import accounts, attachments, drafting, review
 from .forms import (
     ActionForm,
@@ -179,6 +179,8 @@ def decision(penalty_id: int):
         "staff/decision.html",
         p=p,
         problems=problems,
+        legal_range=ranges.view(ranges.current(), p.power_code, p.party_type),
+        range_warnings=drafting.range_warnings(p),
         steps=steps,
         files=files,
         due=due,
