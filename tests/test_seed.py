@@ -135,3 +135,25 @@ def test_seed_cli_reports_and_exits_nonzero_on_bad_data(fresh_app, tmp_path):
     assert result.exit_code != 0
     assert "synonyms.csv 第2行: 字段 term/canonical" in result.output
     assert _count(PowerItem) == 0
+
+
+def test_items_cite_the_streets_own_provisions_and_fire_items_say_their_competence_is_unconfirmed():
+    items = {i["code"]: i for i in json.loads((SEED_DIR / "powers.json").read_text(encoding="utf-8"))["items"]}
+    cited = {code: {(b["law"], b["article"]) for b in item["bases"]} for code, item in items.items()}
+    assert ("消防法", 32) in cited["HX-JC-008"] and ("消防法", 52) not in cited["HX-JC-008"]
+    assert ("城市市容和环境卫生管理条例", 23) not in cited["HX-JC-002"] and "未核实" in items["HX-JC-002"]["remarks"]
+    assert ("城市市容和环境卫生管理条例", 36) in cited["HX-QZ-001"] and ("城市市容和环境卫生管理条例", 37) not in cited[
+        "HX-QZ-001"
+    ]
+    fire = [code for code, item in items.items() if item.get("field") == "消防"]
+    assert len(fire) >= 8
+    for code in fire:
+        assert "职权" in items[code]["remarks"] and "未确认" in items[code]["remarks"], code
+    for code in fire:
+        if items[code]["category"] == "行政处罚" and ("消防法", 60) in cited[code]:
+            assert "第七十条" in items[code]["remarks"] and "消防救援机构" in items[code]["remarks"], code
+
+
+def test_the_item_page_shows_the_competence_note(client):
+    page = client.get("/powers/HX-CF-016").get_data(as_text=True)
+    assert "消防法第七十条" in page and "职权未确认" in page
