@@ -1,7 +1,8 @@
 """Write seed_data/penalties.jsonl: the office's fictional penalty decisions (deterministic; run to regenerate).
 
 The 2022 set matches the office's annual report (立案处罚77起，罚款共27100元). Every case, name and number is
-fictional; fines stay within the ranges of the cited articles (law-articles.jsonl). Identifiers carry valid check
+fictional; facts, basis and fine agree with the item's legal range (seed_data/penalty_ranges.json, checked by
+tests/penalties/test_legal_ranges.py). Identifiers carry valid check
 characters so the credit format accepts them, but belong to nobody: ID numbers use birth dates and sequence
 numbers drawn at random, companies' codes are computed from random bodies.
 """
@@ -65,8 +66,8 @@ CASES = {
     "waste": (
         "HX-CF-036",
         "个人随意倾倒生活垃圾",
-        "《中华人民共和国固体废物污染环境防治法》第一百一十一条第一款第一项",
-        "将装修产生的生活垃圾随意倾倒在{place}绿地内",
+        "《中华人民共和国固体废物污染环境防治法》第一百一十一条第一款第一项、第二款",
+        "将袋装生活垃圾随意倾倒在{place}绿地内",
         ["自然人"],
     ),
     "fire": (
@@ -78,9 +79,10 @@ CASES = {
     ),
     "noise": (
         "HX-CF-039",
-        "在噪声敏感建筑物集中区域使用高音广播喇叭",
-        "《中华人民共和国噪声污染防治法》第八十二条第一项",
-        "在{place}居民区使用高音广播喇叭招揽顾客，经说服教育、责令改正后拒不改正",
+        "对已竣工交付使用的建筑物进行室内装修活动，未按照规定在限定的作业时间内进行",
+        "《中华人民共和国噪声污染防治法》第八十二条第三项",
+        "在{place}居民楼底层商铺进行室内装修，未按照规定在限定的作业时间内作业，夜间装修噪声影响周边居民休息，"
+        "经说服教育、责令改正后拒不改正",
         ["个体工商户"],
     ),
     "tree": (
@@ -91,6 +93,8 @@ CASES = {
         ["自然人"],
     ),
 }
+# The provision a case's facts say was broken, where it is not the penalty article itself.
+VIOLATED = {"waste": "《中华人民共和国固体废物污染环境防治法》第四十九条第二款"}
 LAW_OF = {
     "HX-CF-017": ("城市市容和环境卫生管理条例", 34),
     "HX-CF-018": ("城市市容和环境卫生管理条例", 34),
@@ -132,12 +136,12 @@ COMPANIES = ["宏达土石方工程有限公司", "顺通渣土运输有限公�
 # The 2022 fines in yuan by kind (0 = 警告 only): 77 cases, 27,100 yuan in all.
 PLAN_2022 = {
     "spit": [50] * 16 + [0] * 4,
-    "flyer": [400] * 5 + [200] * 5,
+    "flyer": [200] * 10,  # 文明行为促进条例 art 65 (secondary): 100-200, or 2,000 where it harms the city's look
     "dump": [200] * 6,
     "frontage": [100] * 6 + [200] * 6,
     "spill": [2000, 3000, 2500, 2700],
     "bbq": [500] * 4 + [1000] * 4,
-    "waste": [200] * 5,
+    "waste": [400] * 5,  # 固废法 art 111 second paragraph: 个人 100-500
     "fire": [300] * 5 + [0] * 2,
     "noise": [200, 200, 600],
     "tree": [300, 300],
@@ -206,20 +210,18 @@ def case(rng, kind, fine, decided_on, seq):
         f"{decided_on - dt.timedelta(days=rng.randint(5, 20)):%Y年%m月%d日}，{subject}"
         + facts.format(place=place, n=rng.randint(3, 30))
         + "，违反了"
-        + basis
+        + VIOLATED.get(kind, basis)
         + "的规定。"
     )
-    cats = (
-        ["警告"]
-        if fine == 0
-        else (
-            ["罚款", "没收非法财物"]
-            if kind == "bbq"
-            else ["警告", "罚款"]
-            if kind in ("spit", "noise") and rng.random() < 0.5
-            else ["罚款"]
-        )
-    )
+    if fine == 0:
+        cats = ["警告"]
+    elif kind == "bbq":
+        cats = ["罚款", "没收非法财物"]
+    elif kind in ("spit", "noise"):
+        # 噪声法 art 82 requires the 警告 (the draw is kept so every other case stays as it was).
+        cats = ["警告", "罚款"] if rng.random() < 0.5 or kind == "noise" else ["罚款"]
+    else:
+        cats = ["罚款"]
     row["categories"] = ";".join(cats)
     parts = []
     if "警告" in cats:
@@ -254,7 +256,7 @@ def main():
         ("bbq", 800, dt.date(2025, 6, 20)),
         ("frontage", 200, dt.date(2026, 2, 9)),
         ("spill", 5000, dt.date(2026, 4, 15)),
-        ("flyer", 300, dt.date(2026, 8, 31)),
+        ("flyer", 200, dt.date(2026, 8, 31)),
         ("fire", 0, dt.date(2026, 9, 3)),
         ("bbq", 1000, dt.date(2026, 9, 18)),
         ("waste", 200, dt.date(2026, 10, 10)),
@@ -267,7 +269,7 @@ def main():
     kinds = ["flyer", "frontage", "bbq", "dump", "spit", "waste", "fire", "spill", "tree", "noise"]
     for n in range(14):
         kind = kinds[n % len(kinds)]
-        fine = {"spill": 2500, "bbq": 600, "spit": 50, "frontage": 150}.get(kind, 200 + 100 * (n % 3))
+        fine = {"spill": 2500, "bbq": 600, "spit": 50, "frontage": 150, "flyer": 200}.get(kind, 200 + 100 * (n % 3))
         later.append((kind, fine, dt.date(2026, 9, 1) + dt.timedelta(days=6 * n + rng.randrange(5))))
     later.sort(key=lambda c: c[2])
     seqs: dict[int, int] = {}
