@@ -239,8 +239,9 @@ def check(
     cats = set(categories)
     party = ranges.parties.get(party_type)
     provision, bands = applicable(item, party)
-    if "罚款" in cats or fine_yuan:
-        amount = Decimal(fine_yuan or 0)
+    # No amount at all is the credit format's to report (罚款金额 required with 罚款), not a range's.
+    if fine_yuan is not None and ("罚款" in cats or fine_yuan):
+        amount = Decimal(fine_yuan)
         if not bands:
             out.append(Finding("info", "fine_yuan", f"{own.citation}未规定罚款数额，本平台无法核对金额"))
         elif not any(b.holds(amount) for b in bands):

@@ -179,6 +179,12 @@ def test_facts_and_bases_the_article_does_not_cover_are_flagged():
     assert [f.field for f in other_law] == ["basis"]
 
 
+def test_no_fine_is_not_an_amount_outside_the_range():
+    warning_only = ranges.check(RANGES, "HX-CF-039", party_type="自然人", fine_yuan=None, categories=["警告"])
+    assert warning_only == []
+    assert check("HX-CF-039", "自然人", "0", ("警告",)) == []  # a zero left in the amount field with no 罚款
+
+
 def test_an_item_without_a_range_or_no_item_gives_nothing():
     assert check(None, "自然人", "1") == [] and check("HX-JC-001", "自然人", "1") == []
 
