@@ -46,6 +46,9 @@ ACTION_NAMES = {
     "inspection.plan": "保存抽查计划",
     "inspection.publish": "公布抽查计划",
     "inspection.draw": "抽取",
+    "inspection.substitute": "替换抽中的执法人员",
+    "inspection.recusal_remove": "解除回避",
+    "inspection.education": "填报普法数据",
     "inspection.record": "保存检查记录",
     "inspection.record_publish": "公开检查结果",
 }

@@ -1,7 +1,8 @@
 """Public responses cached by data version: a change invalidates by moving the version, never by a timer.
 
 The version is the change log's latest sequence number (``disclosure.latest_change``, which first records any
-expiry that is due), the 权责清单's version (its items' versions and synonyms), and today's date in China
+expiry that is due), the 权责清单's version (its items' versions and synonyms), the inspections' version
+(``inspections.disclosure.version``: plans, draws, substitutions, results, 普法 figures), and today's date in China
 (visibility depends on it). A cached response is keyed by that version and the request (full URL: scheme, host,
 path and query), so any publication, correction, withdrawal, expiry or seed change is seen by the next request on
 every host at once; old entries are simply never asked for again (a timeout only frees memory).
@@ -46,12 +47,15 @@ def data_version() -> str:
     The newest decision version joins the change-log sequence: a change the public lists do not show (a
     decision published already past its period) still counts in the statistics.
     """
+    from .inspections import disclosure as inspections
     from .models import PenaltyVersion
     from .penalties import disclosure
 
     seq, _ = disclosure.latest_change()
     versions = db.session.scalar(select(func.coalesce(func.max(PenaltyVersion.id), 0)))
-    return f"{seq}.{versions}-{_powers_version()}-{clock.today().isoformat()}-{_settings_version()}"
+    checked, _ = inspections.version()
+    today = clock.today().isoformat()
+    return f"{seq}.{versions}-{_powers_version()}-{checked}-{today}-{_settings_version()}"
 
 
 # Settings that differ between hosts of one deployment without changing what the public sees.

@@ -6,11 +6,13 @@ from __future__ import annotations
 from flask import jsonify, request
 
 from ..api import bp
+from ..conditional import conditional
 from . import disclosure, report
 from .routes import page_args, plan_url, report_year
 
 
 @bp.get("/inspections")
+@conditional(disclosure.version, max_age=60)
 def inspections_list():
     page, per_page = page_args(request.args)
     total, items = disclosure.list_plans(page, per_page)
@@ -19,6 +21,7 @@ def inspections_list():
 
 
 @bp.get("/inspections/patrol")
+@conditional(disclosure.version, max_age=60)
 def inspections_patrol():
     page, per_page = page_args(request.args)
     total, items = disclosure.patrol_page(page, per_page)
@@ -26,10 +29,12 @@ def inspections_patrol():
 
 
 @bp.get("/inspections/<int:plan_id>")
+@conditional(disclosure.version, max_age=60)
 def inspection(plan_id: int):
     return jsonify({**disclosure.plan_document(plan_id), "url": plan_url(plan_id)})
 
 
 @bp.get("/reports/<int:year>")
+@conditional(report.version, max_age=60)
 def annual_report(year: int):
     return jsonify(report.annual(report_year(year)))

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import func, select
 
 from ..errors import PortalError
 from ..extensions import db
-from ..models import InspectionPlan, InspectionRecord
+from ..models import (
+    AuditEvent,
+    InspectionObject,
+    InspectionPlan,
+    InspectionRecord,
+    InspectionSubstitution,
+    Inspector,
+    LegalEducation,
+)
 from . import plans, records
 
 PUBLIC_PLAN = InspectionPlan.status.in_(("published", "drawn"))
@@ -65,3 +75,23 @@ def plan_document(plan_id: int) -> dict:
 
 def public_ids() -> list[int]:
     return list(db.session.scalars(select(InspectionPlan.id).where(PUBLIC_PLAN).order_by(InspectionPlan.id)))
+
+
+def version() -> tuple[str, dt.datetime | None]:
+    """The version of everything public about inspections, for ``conditional`` and ``cache.data_version``.
+
+    Every staff change of an inspection table is audited (action ``inspection.*``), so the newest such event
+    moves with each; the row counts and newest ids cover what the seed loads without an audit event. Its
+    time is the Last-Modified of the inspection API, feeds and downloads.
+    """
+    audited = select(func.max(AuditEvent.id), func.max(AuditEvent.at)).where(AuditEvent.action.like("inspection.%"))
+    newest_id, newest_at = db.session.execute(audited).one()
+    tables = (InspectionPlan, InspectionRecord, InspectionSubstitution, LegalEducation, Inspector, InspectionObject)
+    parts = []
+    for model in tables:
+        parts += [
+            select(func.count(model.id)).scalar_subquery(),
+            select(func.coalesce(func.max(model.id), 0)).scalar_subquery(),
+        ]
+    counts = db.session.execute(select(*parts)).one()
+    return f"{newest_id or 0}:" + ".".join(str(n) for n in counts), newest_at

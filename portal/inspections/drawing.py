@@ -105,3 +105,42 @@ def draw(seed_hex: str, objects: list[dict], inspectors: list[dict], object_coun
             )
         result.append({"object_id": object_id, "inspector_ids": choose(stream, candidates, per_object)})
     return result
+
+
+# Replacing a drawn inspector who cannot serve (leave, a 回避 found after publication, a certificate withdrawn).
+# A rule of its own, beside the draw: it never changes the draw's result, only the teams after it.
+SUBSTITUTION_RULE = "hx-substitute-v1"
+
+
+def ranking(seed_hex: str, object_id: int, inspectors: list[dict]) -> list[int]:
+    """An object's ranked order of the inspectors pool: every inspector not recused from the object, shuffled
+    in full (``choose`` of all of them) with the stream of SHA-256(seed | "substitute" | object id)."""
+    own_seed = sha256_hex(SEPARATOR.join([seed_hex, "substitute", str(object_id)]))
+    candidates = [i["id"] for i in inspectors if object_id not in i.get("recuse", [])]
+    return choose(Stream(own_seed), candidates, len(candidates))
+
+
+def substitute(seed_hex: str, result: list[dict], inspectors: list[dict], substitutions: list[dict]):
+    """Apply the substitutions ``[{"object_id", "out"}]`` in order; return (the teams after them in draw order,
+    the replacement each one gets).
+
+    The replacement is the first inspector in the object's ``ranking`` who is neither in the object's team now
+    nor was ever substituted out of it. Raises ``DrawError`` naming the substitution (counted from 1) that
+    names an object not drawn, an inspector not in that object's team, or finds nobody left.
+    """
+    teams = {r["object_id"]: list(r["inspector_ids"]) for r in result}
+    gone: dict[int, set[int]] = {oid: set() for oid in teams}
+    replacements = []
+    for n, s in enumerate(substitutions, start=1):
+        oid, out = s["object_id"], s["out"]
+        if oid not in teams:
+            raise DrawError(f"第 {n} 项替换：检查对象 {oid} 不是本次抽中的对象")
+        if out not in teams[oid]:
+            raise DrawError(f"第 {n} 项替换：执法人员 {out} 不是检查对象 {oid} 当前的检查人员")
+        gone[oid].add(out)
+        left = [i for i in ranking(seed_hex, oid, inspectors) if i not in teams[oid] and i not in gone[oid]]
+        if not left:
+            raise DrawError(f"第 {n} 项替换：检查对象 {oid} 已没有可替换的执法人员（其余人员均已抽中、被替换或需回避）")
+        teams[oid][teams[oid].index(out)] = left[0]
+        replacements.append(left[0])
+    return [{"object_id": r["object_id"], "inspector_ids": teams[r["object_id"]]} for r in result], replacements

@@ -17,7 +17,14 @@ from sqlalchemy import select, update
 from .. import audit, clock, permissions
 from ..errors import PortalError
 from ..extensions import db
-from ..models import OBJECT_TYPES, InspectionPlan, PowerItem
+from ..models import (
+    OBJECT_TYPES,
+    SUBSTITUTION_REASONS,
+    InspectionPlan,
+    InspectionRecord,
+    InspectionSubstitution,
+    PowerItem,
+)
 from . import drawing, pools
 
 # 行政处罚法 第四十二条 (reference text): "执法人员不得少于两人，法律另有规定的除外。" The office applies it to
@@ -207,6 +214,95 @@ def run_draw(plan: InspectionPlan, public_value: str, user) -> InspectionPlan:
     return plan
 
 
+def substitutions(plan: InspectionPlan) -> list[InspectionSubstitution]:
+    """The plan's substitutions in the order they were recorded (the order the rule applies them in)."""
+    return list(
+        db.session.scalars(
+            select(InspectionSubstitution)
+            .where(InspectionSubstitution.plan_id == plan.id)
+            .order_by(InspectionSubstitution.id)
+        )
+    )
+
+
+def teams(plan: InspectionPlan) -> list[dict]:
+    """Who inspects each drawn object now: the draw's result with the substitutions applied, in draw order."""
+    if plan.status != "drawn":
+        return []
+    done = [{"object_id": s.object_id, "out": s.out_inspector_id} for s in substitutions(plan)]
+    return drawing.substitute(plan.seed, plan.result, plan.inspectors_snapshot, done)[0]
+
+
+def substitute(plan: InspectionPlan, object_id: int, out_id: int, reason_kind: str, reason: str, user):
+    """Replace a drawn inspector who cannot serve an object. The replacement is not chosen by staff: it is the
+    next one in the object's ranked order from the public seed (``drawing.substitute``), so anyone re-computes
+    it from the public JSON. Refused (nothing written) for a plan not drawn, an object already inspected, an
+    inspector not in that object's team, an unknown reason, or when nobody eligible is left."""
+    permissions.require(user, "inspection.substitute")
+    # One substitution at a time per plan: the replacement depends on every one recorded before it.
+    plan = db.session.scalar(select(InspectionPlan).where(InspectionPlan.id == plan.id).with_for_update())
+    if plan.status != "drawn":
+        raise PortalError("conflict", "只有已抽取的计划可以替换执法人员", 409)
+    problems = []
+    if reason_kind not in SUBSTITUTION_REASONS:
+        problems.append(f"替换原因：应为 {'、'.join(SUBSTITUTION_REASONS.values())} 之一")
+    reason = (reason or "").strip()
+    if not reason or len(reason) > 200:
+        problems.append("情况说明：不能为空，不超过200字")
+    inspected = db.session.scalar(
+        select(InspectionRecord.id).where(InspectionRecord.plan_id == plan.id, InspectionRecord.object_id == object_id)
+    )
+    if inspected is not None:
+        problems.append("检查对象：该对象已登记检查记录，不能再替换执法人员")
+    if problems:
+        raise PortalError("invalid", "；".join(problems), 400)
+    earlier = [{"object_id": s.object_id, "out": s.out_inspector_id} for s in substitutions(plan)]
+    try:
+        _, replacements = drawing.substitute(
+            plan.seed, plan.result, plan.inspectors_snapshot, [*earlier, {"object_id": object_id, "out": out_id}]
+        )
+    except drawing.DrawError as err:
+        raise PortalError("invalid", str(err).split("：", 1)[-1], 400) from None
+    row = InspectionSubstitution(
+        plan_id=plan.id,
+        object_id=object_id,
+        out_inspector_id=out_id,
+        in_inspector_id=replacements[-1],
+        reason_kind=reason_kind,
+        reason=reason,
+        recorded_on=clock.today(),
+        created_by=getattr(user, "id", None),
+    )
+    db.session.add(row)
+    db.session.flush()
+    audit.record(
+        _actor(user),
+        "inspection.substitute",
+        f"inspection_plan:{plan.id}",
+        None,
+        {
+            "object_id": object_id,
+            "out": out_id,
+            "in": row.in_inspector_id,
+            "reason_kind": reason_kind,
+            "reason": reason,
+        },
+    )
+    return row
+
+
+def substitution_view(s: InspectionSubstitution) -> dict:
+    return {
+        "object_id": s.object_id,
+        "out": s.out_inspector_id,
+        "in": s.in_inspector_id,
+        "reason_kind": s.reason_kind,
+        "reason_name": SUBSTITUTION_REASONS.get(s.reason_kind, s.reason_kind),
+        "reason": s.reason,
+        "recorded_on": s.recorded_on.isoformat(),
+    }
+
+
 def plan_view(plan: InspectionPlan) -> dict:
     """The plan as published (no secret before the draw)."""
     items = {i.code: i.name for i in inspection_items()}
@@ -245,5 +341,8 @@ def draw_document(plan: InspectionPlan) -> dict:
             "seed": plan.seed,
             "drawn_at": clock.local(plan.drawn_at).isoformat(timespec="seconds"),
             "result": plan.result,
+            "substitution_rule": drawing.SUBSTITUTION_RULE,
+            "substitutions": [substitution_view(s) for s in substitutions(plan)],
+            "teams": teams(plan),
         }
     return doc

@@ -3,7 +3,7 @@ working days, the 复查, a 移送 and a link to a penalty case; results are pub
 
 Rules checked here whatever the caller: at least two inspectors (行政处罚法 第四十二条, applied to inspections),
 each with a 执法证 valid on the day and not recused from the object; a record from a draw names an object the
-draw chose and the inspectors drawn for it.
+draw chose and the inspectors drawn for it (after any substitution, ``plans.teams``).
 """
 
 from __future__ import annotations
@@ -83,11 +83,11 @@ def save(record: InspectionRecord | None, data: dict, user, calendar: deadlines.
         elif obj is not None and pools.recused(inspector.id, obj.id):
             problems.append(f"执法人员：{inspector.name} 与该对象存在回避关系")
     if plan is not None and plan.status == "drawn" and obj is not None:
-        drawn = {r["object_id"]: r["inspector_ids"] for r in plan.result}
+        drawn = {r["object_id"]: r["inspector_ids"] for r in plans.teams(plan)}
         if obj.id not in drawn:
             problems.append("检查对象：不是该计划抽中的对象")
         elif sorted(set(ids)) != sorted(drawn[obj.id]):
-            problems.append("执法人员：应为该对象抽中的执法人员")
+            problems.append("执法人员：应为该对象抽中的执法人员（有替换的，为替换后的人员）")
         if day and not plan.period_start <= day <= plan.period_end:
             problems.append(f"检查日期：应在计划检查期间 {plan.period_start} 至 {plan.period_end} 之内")
     known = {i.code for i in plans.inspection_items()}

@@ -48,3 +48,13 @@ def annual(year: int) -> dict:
         "withdrawals": withdrawals,
         "legal_education": education,
     }
+
+
+def version() -> tuple[str, dt.datetime | None]:
+    """Validators of a year's report: the inspections' version and the penalty statistics' (cases, fines)."""
+    from . import disclosure
+
+    checked, checked_at = disclosure.version()
+    penalties, penalties_at = stats.version()
+    newest = max((t for t in (checked_at, penalties_at) if t is not None), default=None)
+    return f"{checked}/{penalties}", newest

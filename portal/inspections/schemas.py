@@ -43,6 +43,15 @@ def ids(form, key: str, label: str) -> list[int]:
         raise PortalError("invalid", f"{label}：选择无效", 400) from None
 
 
+def pair(form, key: str, label: str) -> tuple[int, int]:
+    """ "object id:inspector id" from one select (a drawn object and one of its inspectors)."""
+    first, _, second = text(form, key).partition(":")
+    try:
+        return parse_int(first, 0, MAX_ID), parse_int(second, 0, MAX_ID)
+    except ValueError:
+        raise PortalError("invalid", f"{label}：选择无效", 400) from None
+
+
 def object_data(form) -> dict:
     return {k: text(form, k) for k in ("name", "party_type", "credit_code", "address", "type")}
 

@@ -13,6 +13,7 @@ from ..extensions import db
 from ..models import (
     OBJECT_PARTY_TYPES,
     OBJECT_TYPES,
+    SUBSTITUTION_REASONS,
     InspectionObject,
     InspectionPlan,
     InspectionRecord,
@@ -209,6 +210,9 @@ def _plan_page(plan: InspectionPlan, message: str | None = None):
         objects=objects,
         inspectors=inspectors,
         done=done,
+        teams=plans.teams(plan),
+        subs=plans.substitutions(plan),
+        reasons=SUBSTITUTION_REASONS,
         today=clock.today(),
         message=message,
     )
@@ -244,6 +248,27 @@ def draw(plan_id: int):
     )
 
 
+@bp.post("/plans/<int:plan_id>/substitute")
+@login_required
+def substitute(plan_id: int):
+    p = _get(InspectionPlan, plan_id)
+
+    def change():
+        object_id, out_id = schemas.pair(request.form, "pair", "检查对象及执法人员")
+        return plans.substitute(
+            p,
+            object_id,
+            out_id,
+            schemas.text(request.form, "reason_kind"),
+            schemas.text(request.form, "reason"),
+            current_user,
+        )
+
+    return _attempt(
+        change, "替换已登记，替补人员已按公开规则确定", url_for(".plan", plan_id=plan_id), lambda m: _plan_page(p, m)
+    )
+
+
 # ---- 检查记录 ----
 
 
@@ -256,7 +281,7 @@ def _record_form(record: InspectionRecord | None, message: str | None = None, fo
     plan = db.session.get(InspectionPlan, pid) if (pid := _as_id(plan_id)) else None
     if record is None and plan is not None and plan.status == "drawn":
         codes = plan.power_codes
-        for row in plan.result:
+        for row in plans.teams(plan):
             if str(row["object_id"]) == str(object_id):
                 chosen = row["inspector_ids"]
     if form:

@@ -76,7 +76,35 @@ def check(data: dict) -> tuple[list[str], list[str]]:
     else:
         stated = [{"object_id": r["object_id"], "inspector_ids": r["inspector_ids"]} for r in draw["result"]]
         compare("抽取结果", stated, result)
+        check_substitutions(draw, seed, result, inspectors, ok, bad)
     return ok, bad
+
+
+def check_substitutions(draw: dict, seed: str, result: list[dict], inspectors: list[dict], ok, bad) -> None:
+    """Re-compute every substitution's replacement and the teams after them (documents from before
+    substitutions existed have neither member: nothing to check)."""
+    subs = draw.get("substitutions")
+    if subs is None:
+        return
+    if draw.get("substitution_rule") != drawing.SUBSTITUTION_RULE:
+        bad.append(f"替换规则不一致：应为 {drawing.SUBSTITUTION_RULE}，实际为 {draw.get('substitution_rule')}")
+        return
+    try:
+        teams, replacements = drawing.substitute(seed, result, inspectors, subs)
+    except drawing.DrawError as err:
+        bad.append(f"按公布的抽取结果无法完成替换：{err}")
+        return
+    for n, (s, computed) in enumerate(zip(subs, replacements, strict=True), start=1):
+        label = f"第 {n} 项替换（检查对象 {s['object_id']}，替换执法人员 {s['out']}）的替补人员"
+        if s.get("in") == computed:
+            ok.append(f"{label}：一致")
+        else:
+            bad.append(f"{label}不一致：公布为 {s.get('in')}，按替换规则应为 {computed}")
+    stated = [{"object_id": t["object_id"], "inspector_ids": t["inspector_ids"]} for t in draw.get("teams") or []]
+    if stated != teams:
+        bad.append(f"替换后的检查人员不一致：公布值 {stated}，重新计算得 {teams}")
+    elif subs:
+        ok.append(f"替换后的检查人员（{len(subs)} 项替换）：一致")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,11 +6,14 @@ from .inspections import (
     OBJECT_TYPES,
     PLAN_STATUSES,
     RECORD_SOURCES,
+    SUBSTITUTION_REASONS,
     InspectionObject,
     InspectionPlan,
     InspectionRecord,
+    InspectionSubstitution,
     Inspector,
     LegalEducation,
+    LegalEducationYear,
     Recusal,
 )
 from .penalties import (
@@ -56,6 +59,9 @@ from .staff import (
 __all__ = [
     "LEGAL_EDUCATION_KINDS",
     "LegalEducation",
+    "LegalEducationYear",
+    "InspectionSubstitution",
+    "SUBSTITUTION_REASONS",
     "OBJECT_PARTY_TYPES",
     "OBJECT_TYPES",
     "PLAN_STATUSES",

@@ -107,6 +107,27 @@ class InspectionPlan(db.Model):
         return PLAN_STATUSES.get(self.status, self.status)
 
 
+class InspectionSubstitution(db.Model):
+    """替换: a drawn inspector who cannot serve an object, and the replacement the public rule picks (in order)."""
+
+    __tablename__ = "inspection_substitutions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("inspection_plans.id"), index=True)
+    object_id: Mapped[int] = mapped_column(Integer)
+    out_inspector_id: Mapped[int] = mapped_column(Integer)
+    in_inspector_id: Mapped[int] = mapped_column(Integer)
+    reason_kind: Mapped[str] = mapped_column(String(20))  # a key of SUBSTITUTION_REASONS
+    reason: Mapped[str] = mapped_column(String(200))
+    recorded_on: Mapped[dt.date] = mapped_column(Date)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+# Why a drawn inspector cannot serve (the public JSON carries the key and the Chinese name).
+SUBSTITUTION_REASONS = {"leave": "请假或公出", "conflict": "发现应当回避的关系", "certificate": "执法证失效"}
+
+
 class InspectionRecord(db.Model):
     """A 检查记录 (台账): one inspection of one object, from a draw or from 日常巡查."""
 
@@ -164,3 +185,17 @@ class LegalEducation(db.Model):
     quantity: Mapped[int] = mapped_column(Integer)
     note: Mapped[str] = mapped_column(String(200), default="")
     seed_key: Mapped[str | None] = mapped_column(String(40), unique=True)
+
+
+class LegalEducationYear(db.Model):
+    """A year's 普法 figure as the office reports it (entered by staff on a form or from a CSV/XLSX); when present
+    it is the report's figure for that kind and year, instead of the sum of the recorded activities."""
+
+    __tablename__ = "legal_education_years"
+    __table_args__ = (UniqueConstraint("year", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    quantity: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
