@@ -210,11 +210,12 @@ def save_inspector(inspector: Inspector | None, data: dict, user) -> Inspector:
 
 
 def add_recusal(inspector: Inspector, obj: InspectionObject, reason: str, user) -> Recusal:
-    """回避: ``inspector`` never inspects ``obj`` (excluded before every draw, refused on records)."""
+    """回避: ``inspector`` never inspects ``obj`` (excluded before every draw published from now on, refused on
+    records); plans already published keep the snapshot they froze."""
     permissions.require(user, "inspection.pools")
     reason = (reason or "").strip()
-    if not reason:
-        raise PortalError("invalid", "回避事由不能为空", 400)
+    if not reason or len(reason) > 200:
+        raise PortalError("invalid", "回避事由：不能为空，不超过200字", 400)
     exists = db.session.scalar(select(Recusal).where(Recusal.inspector_id == inspector.id, Recusal.object_id == obj.id))
     if exists is not None:
         raise PortalError("conflict", "该回避关系已登记", 409)
@@ -229,6 +230,26 @@ def add_recusal(inspector: Inspector, obj: InspectionObject, reason: str, user) 
         {"object_id": obj.id, "reason": link.reason},
     )
     return link
+
+
+def remove_recusal(link: Recusal, reason: str, user) -> None:
+    """End a 回避 link (the relation no longer exists, or it was entered in error), with the reason why. Like
+    adding one, it counts for plans published from now on: a published plan's snapshot keeps its ``recuse``."""
+    permissions.require(user, "inspection.pools")
+    reason = (reason or "").strip()
+    if not reason or len(reason) > 200:
+        raise PortalError("invalid", "解除回避的理由：不能为空，不超过200字", 400)
+    before = {"object_id": link.object_id, "reason": link.reason}
+    inspector_id = link.inspector_id
+    db.session.delete(link)
+    db.session.flush()
+    audit.record(
+        _actor(user),
+        "inspection.recusal_remove",
+        f"inspector:{inspector_id}",
+        before,
+        {"object_id": before["object_id"], "removed": True, "reason": reason},
+    )
 
 
 def recused(inspector_id: int, object_id: int) -> bool:

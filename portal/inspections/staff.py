@@ -169,7 +169,19 @@ def recusals():
             raise PortalError("invalid", "请选择名录库中的执法人员和检查对象", 400)
         return pools.add_recusal(inspector, obj, schemas.text(request.form, "reason"), current_user)
 
-    return _attempt(change, "回避关系已登记", url_for(".inspectors"), _inspectors_page)
+    return _attempt(change, "回避关系已登记（只影响此后公布的计划）", url_for(".inspectors"), _inspectors_page)
+
+
+@bp.post("/recusals/<int:recusal_id>/remove")
+@login_required
+def remove_recusal(recusal_id: int):
+    link = _get(Recusal, recusal_id)
+    return _attempt(
+        lambda: pools.remove_recusal(link, schemas.text(request.form, "reason"), current_user),
+        "回避关系已解除（只影响此后公布的计划）",
+        url_for(".inspectors"),
+        _inspectors_page,
+    )
 
 
 # ---- 抽查计划 and the draw ----
