@@ -117,7 +117,7 @@ def remedies() -> dict:
     """The 救济渠道 block (行政复议, 行政诉讼) shown on /enforcement and on every decision page."""
     from .inspections import enforcement
 
-    return enforcement.remedies()
+    return enforcement.remedies(current_app.config["SEED_DIR"])
 
 
 def _page_qr() -> dict:

@@ -3,13 +3,16 @@ the inspector roster, the random-inspection items, the procedure and the remedie
 remedies block on every decision page.
 
 Articles are quoted from the database copy of the reference texts (seed_data/law-articles.jsonl) and only
-those: an article not held is never quoted or numbered. 行政复议法 and 行政诉讼法 are not among the held texts, so
-their periods are stated without article numbers and marked as such.
+those: an article not held is never quoted. 行政复议法 and 行政诉讼法 are not among the held texts: their articles
+are cited by number only, from seed_data/remedies.json, marked with their quality (secondary: not checked against
+a held text).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -35,25 +38,35 @@ def cited(numbers: tuple[int, ...]) -> list[dict]:
     return [a for a in (article(PENALTY_LAW, n) for n in numbers) if a]
 
 
-def remedies() -> dict:
-    """The 救济渠道 block: the right to 复议 and 诉讼 as 行政处罚法 第七条 states it, and the periods."""
-    return {
-        "basis": article(PENALTY_LAW, 7),
-        "channels": [
-            {
-                "name": "行政复议",
-                "how": "自知道该行政处罚决定之日起六十日内，向有管辖权的行政复议机关申请行政复议",
-                "source": "《中华人民共和国行政复议法》",
-                "note": UNHELD,
-            },
-            {
-                "name": "行政诉讼",
-                "how": "自知道或者应当知道作出行政处罚决定之日起六个月内，向有管辖权的人民法院提起行政诉讼",
-                "source": "《中华人民共和国行政诉讼法》",
-                "note": UNHELD,
-            },
-        ],
-    }
+REMEDIES_FILE = "remedies.json"
+
+
+def remedies(seed_dir: str | Path) -> dict:
+    """The 救济渠道 block: the right to 复议 and 诉讼 as 行政处罚法 第七条 states it, and the periods with the
+    articles cited from seed_data/remedies.json, each with its quality (those laws' texts are not held, so no
+    wording is quoted). Without that file the periods are shown with no article and marked 条号待核."""
+    path = Path(seed_dir) / REMEDIES_FILE
+    channels = json.loads(path.read_text(encoding="utf-8"))["channels"] if path.is_file() else _UNCITED
+    return {"basis": article(PENALTY_LAW, 7), "channels": channels}
+
+
+# What the page says when seed_data/ holds no citations: the periods only, marked unconfirmed.
+_UNCITED = [
+    {
+        "name": "行政复议",
+        "how": "自知道该行政处罚决定之日起六十日内，向有管辖权的行政复议机关申请行政复议",
+        "law": "中华人民共和国行政复议法",
+        "quality": "unverified",
+        "note": UNHELD,
+    },
+    {
+        "name": "行政诉讼",
+        "how": "自知道或者应当知道作出行政处罚决定之日起六个月内，向有管辖权的人民法院提起行政诉讼",
+        "law": "中华人民共和国行政诉讼法",
+        "quality": "unverified",
+        "note": UNHELD,
+    },
+]
 
 
 def subjects(host_org: str) -> list[dict]:
