@@ -37,6 +37,7 @@ TABLE: dict[str, tuple[frozenset[str], str]] = {
     "inspection.plan": (frozenset({HEAD}), "只有执法部门负责人可以制定和公布抽查计划"),
     "inspection.draw": (frozenset({HEAD}), "只有执法部门负责人可以抽取"),
     "inspection.substitute": (frozenset({HEAD}), "只有执法部门负责人可以替换抽中的执法人员"),
+    "inspection.education": (frozenset({HANDLER, HEAD}), "只有办案人员或执法部门负责人可以填报普法数据"),
     "inspection.record": (frozenset({HANDLER, HEAD}), "只有办案人员或执法部门负责人可以登记检查记录"),
 }
 # Actions on a case: the administrator holds none of them (tests/staff/test_permissions.py checks it).

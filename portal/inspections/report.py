@@ -1,5 +1,6 @@
 """The annual enforcement report (/reports/<year>): inspections, inspector person-times, problem points corrected,
-referrals, cases and fines (from the penalty statistics), withdrawals and 普法 activities."""
+referrals, cases and fines (from the penalty statistics), withdrawals and 普法 figures (those staff entered for the
+year, else the sum of the recorded activities: ``education.figures``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy import func, select
 from ..extensions import db
 from ..models import LEGAL_EDUCATION_KINDS, InspectionRecord, LegalEducation, Penalty
 from ..penalties import stats
+from . import education as legal_education
 
 
 def annual(year: int) -> dict:
@@ -32,6 +34,7 @@ def annual(year: int) -> dict:
         .group_by(LegalEducation.kind)
     ):
         education[kind] = int(total)
+    education = legal_education.figures(year, education)
     return {
         "year": year,
         "inspections": len(rows),

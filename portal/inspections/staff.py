@@ -11,6 +11,7 @@ from .. import clock, deadlines
 from ..errors import PortalError
 from ..extensions import db
 from ..models import (
+    LEGAL_EDUCATION_KINDS,
     OBJECT_PARTY_TYPES,
     OBJECT_TYPES,
     SUBSTITUTION_REASONS,
@@ -22,7 +23,7 @@ from ..models import (
     User,
 )
 from ..schemas import MAX_ID, parse_int
-from . import plans, pools, records, schemas
+from . import education, plans, pools, records, report, schemas
 
 bp = Blueprint("staff_inspections", __name__, url_prefix="/staff/inspections")
 
@@ -371,6 +372,57 @@ def publish_record(record_id: int):
         "检查结果已公开",
         url_for(".record", record_id=record_id),
         lambda m: _record_page(r, m),
+    )
+
+
+# ---- 普法 figures of a year ----
+
+
+def _education_page(year: int | None = None, message: str | None = None, form=None):
+    year = year or clock.today().year - 1
+    shown = report.annual(year)["legal_education"] if 1990 <= year <= clock.today().year else {}
+    return render_template(
+        "inspections/staff/education.html",
+        year=year,
+        kinds=LEGAL_EDUCATION_KINDS,
+        shown=shown,
+        entered=education.entered(year),
+        years=education.years_entered(),
+        columns=education.COLUMNS,
+        message=message,
+        form=form or {},
+    )
+
+
+@bp.route("/education", methods=["GET", "POST"])
+@login_required
+def education_figures():
+    if request.method == "GET":
+        year = _as_id(request.args.get("year"))
+        return _education_page(year if year and year <= 9999 else None)
+    year = schemas.text(request.form, "year")
+    figures = {k: schemas.text(request.form, k) for k in LEGAL_EDUCATION_KINDS if schemas.text(request.form, k)}
+    shown_year = _as_id(year) if _as_id(year) and _as_id(year) <= 9999 else None
+    return _attempt(
+        lambda: education.set_figures(year, figures, current_user),
+        "普法数据已保存",
+        url_for(".education_figures", year=year),
+        lambda m: _education_page(shown_year, m, request.form),
+    )
+
+
+@bp.post("/education/import")
+@login_required
+def import_education():
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        return _education_page(None, "请选择要导入的 CSV 或 XLSX 文件"), 400
+    raw = upload.read()
+    return _attempt(
+        lambda: education.import_table(raw, current_user),
+        "普法数据已导入",
+        lambda done: url_for(".education_figures", year=max(done)),
+        lambda m: _education_page(None, m),
     )
 
 
