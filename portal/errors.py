@@ -27,7 +27,11 @@ _HTTP_MESSAGES = {
 
 
 def _wants_json() -> bool:
-    return request.path.startswith("/api/")
+    """The API, the feeds and the downloads (the URLs other programs read, ``security.OPEN_PREFIXES``) answer
+    errors in JSON, as the OpenAPI document declares; pages get the HTML error page."""
+    from .security import OPEN_PREFIXES
+
+    return request.path.startswith(OPEN_PREFIXES)
 
 
 def render_error(code: str, message: str, status: int):

@@ -54,9 +54,9 @@ def _tiers(ref: str, items: str, related: str, example: str) -> dict:
     }
 
 
-def _penalty_part(categories, party_types, max_query: int, max_per_page: int) -> tuple[dict, dict]:
-    """Paths and schemas of the penalty decisions, change log and statistics."""
-    filters = [
+def _penalty_filters(categories, party_types, max_query: int, max_per_page: int) -> list[dict]:
+    """The filters of /penalties, shared by its API, feeds and downloads (``penalties/schemas.py``), paging last."""
+    return [
         _param(
             "q", {"type": "string", "maxLength": max_query}, "查询词：违法行为、当事人（已隐私处理的名称）、文号、拼音"
         ),
@@ -73,6 +73,11 @@ def _penalty_part(categories, party_types, max_query: int, max_per_page: int) ->
             "游标：上一页返回的 next，取其后的一页（按决定日期倒序的键集分页，任意深处同样快；此时忽略 page）",
         ),
     ]
+
+
+def _penalty_part(categories, party_types, max_query: int, max_per_page: int) -> tuple[dict, dict]:
+    """Paths and schemas of the penalty decisions, change log and statistics."""
+    filters = _penalty_filters(categories, party_types, max_query, max_per_page)
     text = {"type": "string"}
     decision = {
         "type": "object",
@@ -327,6 +332,90 @@ def _inspection_paths(max_per_page: int) -> dict:
     }
 
 
+CSV_MIME = "text/csv"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_FILE = {"type": "string", "format": "binary"}
+
+
+def _file(media: str, description: str) -> dict:
+    schema = {"type": "object"} if media.endswith("json") else _FILE
+    return {"200": {"description": description, "content": {media: {"schema": schema}}}}
+
+
+def _download_feed_paths(categories, party_types, max_query: int, max_per_page: int) -> dict:
+    """Every public download (/downloads/…) and feed (/feeds/…): tests/web/test_openapi.py checks that each route
+    of those URLs is here, with every format it serves. Errors there are JSON, as in the API."""
+    filters = _penalty_filters(categories, party_types, max_query, max_per_page)
+    by_name = {p["name"]: p for p in filters}
+    chosen = [by_name[n] for n in ("q", "year", "category", "party_type", "law", "item")]
+    feed_params = [*chosen, by_name["page"], by_name["after"]]
+    bad, missing = {"400": _error("参数无效")}, {"404": _error("不存在")}
+    year = [_param("year", _ID, "年份（1990–2100 之外没有）", True, "path")]
+    paths = {}
+    for fmt, media in (("csv", CSV_MIME), ("xlsx", XLSX_MIME), ("json", "application/json")):
+        paths[f"/downloads/penalties.{fmt}"] = _get(
+            {
+                "summary": f"下载：符合筛选条件的全部公示期内处罚决定（{fmt.upper()}，不分页）",
+                "operationId": f"downloadPenalties{fmt.capitalize()}",
+                "parameters": chosen,
+                "responses": {**_file(media, "全部符合条件的决定"), **bad},
+            }
+        )
+        paths[f"/downloads/powers.{fmt}"] = _get(
+            {
+                "summary": f"下载：完整权责清单（{fmt.upper()}，文件名含清单版本日期）",
+                "operationId": f"downloadPowers{fmt.capitalize()}",
+                "responses": _file(media, "权责清单全部事项、全部字段"),
+            }
+        )
+    for fmt, media in (("csv", CSV_MIME), ("xlsx", XLSX_MIME)):
+        paths[f"/downloads/stats-{{year}}.{fmt}"] = _get(
+            {
+                "summary": f"下载：年度执法统计（{fmt.upper()}）",
+                "operationId": f"downloadStats{fmt.capitalize()}",
+                "parameters": year,
+                "responses": {**_file(media, "全年合计及按月、类别、相对人类别、违法行为、事项的统计"), **missing},
+            }
+        )
+        paths[f"/downloads/report-{{year}}.{fmt}"] = _get(
+            {
+                "summary": f"下载：年度行政执法工作报告（{fmt.upper()}）",
+                "operationId": f"downloadReport{fmt.capitalize()}",
+                "parameters": year,
+                "responses": {**_file(media, "报告中的全部数字"), **missing},
+            }
+        )
+    feeds = (("rss", "application/rss+xml", "RSS 2.0"), ("atom", "application/atom+xml", "Atom"))
+    for fmt, media, name in (*feeds, ("json", "application/feed+json", "JSON Feed 1.1")):
+        paths[f"/feeds/penalties.{fmt}"] = _get(
+            {
+                "summary": f"订阅源（{name}）：公示期内的处罚决定，可按与检索相同的条件筛选；撤回和更正也会出现",
+                "operationId": f"feedPenalties{fmt.capitalize()}",
+                "parameters": feed_params,
+                "responses": {
+                    **_file(media, "一页条目（rel=next 指向下一页）"),
+                    **bad,
+                    "404": _error("订阅源没有这一页"),
+                },
+            }
+        )
+    paths["/feeds/"] = _get(
+        {
+            "summary": "全部标准订阅源的说明页（HTML）",
+            "operationId": "feedIndex",
+            "responses": {"200": {"description": "说明页", "content": {"text/html": {"schema": _FILE}}}},
+        }
+    )
+    paths["/feeds/portal.opml"] = _get(
+        {
+            "summary": "OPML 2.0：全部标准订阅源（全部、按处罚类别、按年份），供阅读器一次导入",
+            "operationId": "feedOpml",
+            "responses": {"200": {"description": "OPML", "content": {"text/x-opml": {"schema": _FILE}}}},
+        }
+    )
+    return paths
+
+
 def openapi_document(
     server: str, categories, penalty_categories=(), party_types=(), max_query: int = 200, max_per_page: int = 50
 ) -> dict:
@@ -473,10 +562,11 @@ def openapi_document(
         "info": {
             "title": "华新街道行政执法公示平台 API",
             "version": "1.0.0",
-            "description": "权责清单、行政处罚决定公示、变更日志和执法统计接口。所有接口只读、无需登录，"
-            "允许跨域读取（Access-Control-Allow-Origin: *），返回 UTF-8 JSON；响应带 ETag 和 Last-Modified，"
-            "带 If-None-Match 或 If-Modified-Since 再次请求时数据未变则返回 304。下载（/downloads/…）、"
-            "订阅源（/feeds/…）和中文说明见 /developers。",
+            "description": "权责清单、行政处罚决定公示、变更日志、执法统计、双随机一公开和年度报告接口，"
+            "以及全部下载（/downloads/…）和订阅源（/feeds/…）。所有接口只读、无需登录，"
+            "允许跨域读取（Access-Control-Allow-Origin: *）；JSON 为 UTF-8，出错时返回 JSON 错误（error.code、"
+            "error.message）；响应带 ETag 和 Last-Modified，带 If-None-Match 或 If-Modified-Since 再次请求时"
+            "数据未变则返回 304。中文说明和示例见 /developers。",
         },
         "servers": [{"url": server}],
         "paths": {
@@ -543,11 +633,12 @@ def openapi_document(
     }
     paths, schemas = _penalty_part(penalty_categories, party_types, max_query, max_per_page)
     doc["paths"].update(paths)
+    doc["paths"].update(_download_feed_paths(penalty_categories, party_types, max_query, max_per_page))
     doc["components"]["schemas"].update(schemas)
+    doc["paths"].update(_inspection_paths(max_per_page))
     for path, operations in doc["paths"].items():
         if path != "/api/v1/openapi.json":  # every data resource answers conditional requests (conditional.py)
             operations["get"]["responses"].update(_NOT_MODIFIED)
-    doc["paths"].update(_inspection_paths(max_per_page))
     return doc
 
 

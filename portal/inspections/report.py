@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from ..extensions import db
 from ..models import LEGAL_EDUCATION_KINDS, InspectionRecord, LegalEducation, Penalty
 from ..penalties import stats
+from ..tables import Column
 from . import education as legal_education
 
 
@@ -61,3 +62,34 @@ def version() -> tuple[str, dt.datetime | None]:
     penalties, penalties_at = stats.version()
     newest = max((t for t in (checked_at, penalties_at) if t is not None), default=None)
     return f"{checked}/{penalties}", newest
+
+
+# The report as one table (CSV and XLSX downloads): one row per figure, counts and amounts in their own columns.
+TABLE_COLUMNS = (
+    Column("section", "类别"),
+    Column("label", "项目"),
+    Column("count", "数量", "int"),
+    Column("amount", "金额（元）", "money"),
+)
+
+
+def table_rows(r: dict) -> list[dict]:
+    """``annual(year)`` flattened in the order of the page."""
+    rows = [
+        ("执法检查", "开展执法检查（次）", r["inspections"]),
+        ("执法检查", "其中：双随机抽查（次）", r["inspections_by_source"]["draw"]),
+        ("执法检查", "其中：日常巡查（次）", r["inspections_by_source"]["patrol"]),
+        ("执法检查", "出动执法人员（人次）", r["inspector_person_times"]),
+        ("执法检查", "发现问题点位（处）", r["problems_found"]),
+        ("执法检查", "整改问题点位（处）", r["problems_corrected"]),
+        ("执法检查", "移送案件线索（件）", r["referrals"]),
+        ("行政处罚", "立案处罚（起）", r["cases"]),
+    ]
+    out = [{"section": s, "label": label, "count": n} for s, label, n in rows]
+    out.append({"section": "行政处罚", "label": "罚款", "amount": r["fines_yuan"]})
+    out.append({"section": "行政处罚", "label": "撤回公示（件）", "count": r["withdrawals"]})
+    out += [
+        {"section": "普法宣传", "label": label, "count": r["legal_education"][key]}
+        for key, label in LEGAL_EDUCATION_KINDS.items()
+    ]
+    return out

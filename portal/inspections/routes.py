@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
-from .. import clock, schemas
+from .. import clock, schemas, tables
+from ..conditional import conditional
 from ..errors import PortalError
 from ..models import LEGAL_EDUCATION_KINDS
 from . import disclosure, enforcement, plans, report
@@ -88,3 +89,17 @@ def report_year(year: int) -> int:
 @bp.get("/reports/<int:year>")
 def annual_report(year: int):
     return render_template("inspections/report.html", r=report.annual(report_year(year)), kinds=LEGAL_EDUCATION_KINDS)
+
+
+@bp.get("/downloads/report-<int:year>.<fmt>")
+@conditional(report.version)
+def report_download(year: int, fmt: str):
+    """A year's report as one table (CSV or XLSX): every figure of the page, counts and amounts as numbers."""
+    if fmt not in ("csv", "xlsx"):
+        raise PortalError("not_found", "只提供年度报告的 CSV 和 XLSX 格式下载", 404)
+    rows = report.table_rows(report.annual(report_year(year)))
+    filename = f"report-{year}.{fmt}"
+    if fmt == "csv":
+        return tables.csv_response(report.TABLE_COLUMNS, rows, filename)
+    notes = [("名称", f"{year}年度行政执法工作报告"), ("导出日期", clock.today().isoformat())]
+    return tables.xlsx_response([tables.Sheet(f"{year}年度报告", report.TABLE_COLUMNS, rows)], filename, notes)

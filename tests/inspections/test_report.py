@@ -81,3 +81,35 @@ def test_hostile_numbers_are_a_400_or_404(client):
         ("/reports/99999999999", 404),
     ):
         assert client.get(url).status_code == status, url
+
+
+def test_the_report_downloads_as_csv_and_xlsx_with_types(client):
+    import csv
+    import io
+    from decimal import Decimal
+
+    from openpyxl import load_workbook
+
+    data = client.get("/api/v1/reports/2022").get_json()
+    response = client.get("/downloads/report-2022.csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    by_label = {r["项目"]: r for r in rows}
+    assert by_label["开展执法检查（次）"]["数量"] == str(data["inspections"])
+    assert by_label["出动执法人员（人次）"]["数量"] == str(data["inspector_person_times"])
+    assert by_label["罚款"]["金额（元）"] == data["fines_yuan"]
+    assert by_label["法律咨询（人次）"]["数量"] == str(data["legal_education"]["consultations"])
+    again = client.get("/downloads/report-2022.csv", headers={"If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304
+
+    xlsx = client.get("/downloads/report-2022.xlsx")
+    assert xlsx.status_code == 200
+    sheet = load_workbook(io.BytesIO(xlsx.data)).worksheets[0]
+    cells = {row[1]: row for row in sheet.iter_rows(values_only=True)}
+    assert cells["整改问题点位（处）"][2] == data["problems_corrected"]  # a number, not text
+    assert Decimal(str(cells["罚款"][3])) == Decimal(data["fines_yuan"])
+    assert client.get("/downloads/report-2022.pdf").status_code == 404
+    assert client.get("/downloads/report-1800.csv").get_json()["error"]["code"] == "not_found"
+    page = client.get("/reports/2022").get_data(as_text=True)
+    assert "/downloads/report-2022.xlsx" in page

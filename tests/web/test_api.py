@@ -60,7 +60,8 @@ def test_openapi_describes_every_api_route_and_parameter(seeded_app, client):
         for r in seeded_app.url_map.iter_rules()
         if r.rule.startswith("/api/v1/") and "<path:" not in r.rule
     }
-    assert routes == set(doc["paths"])
+    # the downloads and feeds are there too (tests/web/test_openapi.py checks them route by route)
+    assert routes == {p for p in doc["paths"] if p.startswith("/api/v1/")}
     from portal.penalties.schemas import PenaltyArgs
     from portal.powers.schemas import PowerSearchArgs
 

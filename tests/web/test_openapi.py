@@ -127,3 +127,50 @@ def test_schemathesis_finds_nothing(api, mode):
         except (Exception, BaseExceptionGroup) as err:  # schemathesis reports a group of failures
             failures[operation.label] = str(err)[:2000]
     assert failures == {}
+
+
+CANDIDATE_FORMATS = ("csv", "xlsx", "json", "rss", "atom", "xml", "pdf", "html", "txt", "xls")
+
+
+def test_every_download_and_feed_route_is_in_the_document_with_every_format_it_serves(api):
+    """A new download or feed (or a new format of one) cannot be left out of the document: every route under
+    /downloads/ and /feeds/ is matched against the documented paths, each format tried for real."""
+    import re
+
+    app, _ = api
+    client = app.test_client()
+    documented = set(client.get("/api/v1/openapi.json").get_json()["paths"])
+    rules = [r for r in app.url_map.iter_rules() if r.rule.startswith(("/downloads/", "/feeds/"))]
+    assert len(rules) >= 6
+    for rule in rules:
+        path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule)
+        if "{fmt}" not in path:
+            assert path in documented, path
+            continue
+        served = set()
+        for fmt in CANDIDATE_FORMATS:
+            url = path.replace("{fmt}", fmt).replace("{year}", "2022")
+            status = client.get(url, headers=IDENTITY).status_code
+            assert status in (200, 404), url
+            if status == 200:
+                served.add(path.replace("{fmt}", fmt))
+        listed = {p for p in documented if re.fullmatch(re.escape(path).replace(r"\{fmt\}", r"\w+"), p)}
+        assert served and served == listed, (rule.rule, served, listed)
+
+
+def test_download_and_feed_errors_are_json_and_carry_cors(api):
+    app, _ = api
+    client = app.test_client()
+    for url, status in (
+        ("/downloads/penalties.csv?year=abc", 400),
+        ("/downloads/stats-1800.csv", 404),
+        ("/downloads/report-2200.xlsx", 404),
+        ("/feeds/penalties.atom?page=100000", 404),
+    ):
+        response = client.get(url)
+        assert response.status_code == status, url
+        assert response.get_json()["error"]["message"], url
+        assert response.headers["Access-Control-Allow-Origin"] == "*"
+    # the HTML pages keep the HTML error page
+    page = client.get("/penalties?year=abc")
+    assert page.status_code == 400 and page.mimetype == "text/html"
