@@ -165,6 +165,8 @@ def test_the_developers_page_explains_every_api_path_and_the_change_log_contract
         if path.startswith("/api/v1/") and path != "/api/v1/openapi.json":
             shown = re.sub(r"\{\w+\}", "&lt;", path)
             assert shown.split("&lt;")[0] in page, path
+        elif path.startswith(("/downloads/", "/feeds/")):  # each download and feed, by its name before the format
+            assert re.split(r"[.{]", path)[0] in page, path
     assert "curl -G 'http://localhost/api/v1/powers' --data-urlencode 'q=违建'" in page
     for term in ("since=0", "<code>next</code>", "<code>more</code>", "<code>withdraw</code>", "<code>expire</code>"):
         assert term in page
