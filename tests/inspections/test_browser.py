@@ -129,6 +129,16 @@ def test_staff_run_a_plan_from_pools_to_published_results(site, browser):
     page.get_by_text("抽取完成").wait_for()
     page.screenshot(path=str(ARTIFACTS / "inspection-draw.png"), full_page=True)
 
+    # a drawn inspector falls ill: the head records it; the portal, not the head, names the replacement
+    first_pair = page.locator("#s-pair option").first.get_attribute("value")
+    page.select_option("#s-pair", first_pair)
+    page.select_option("#s-kind", "leave")
+    page.fill("#s-reason", "病假一周")
+    page.get_by_role("button", name="登记替换").click()
+    page.get_by_text("替换已登记").wait_for()
+    assert "请假或公出：病假一周" in page.content()
+    page.screenshot(path=str(ARTIFACTS / "inspection-substitution.png"), full_page=True)
+
     for _ in range(2):
         page.goto(plan_url)
         page.get_by_role("link", name="登记检查记录").first.click()
@@ -148,6 +158,7 @@ def test_staff_run_a_plan_from_pools_to_published_results(site, browser):
     assert public.locator(".card").count() == 2
     assert "门前三包责任牌已设置" in public.content()
     assert "李桂兰" not in public.content() and "某小区5号楼" not in public.content()
+    assert "执法人员替换" in public.content() and "病假一周" in public.content()
     public.screenshot(path=str(ARTIFACTS / "inspection-public.png"), full_page=True)
     context.close()
 
@@ -159,6 +170,7 @@ def test_staff_run_a_plan_from_pools_to_published_results(site, browser):
         timeout=60,
     )
     assert done.returncode == 0 and done.stdout.strip().endswith("一致"), done.stdout + done.stderr
+    assert "第 1 项替换" in done.stdout
 
 
 @pytest.mark.parametrize("mode", ["standard", "elder"])
@@ -207,6 +219,7 @@ def test_staff_inspection_pages_pass_axe(site, browser):
         "/staff/inspections/records/1",
         "/staff/inspections/objects/1/edit",
         "/staff/inspections/inspectors/1/edit",
+        "/staff/inspections/education?year=2022",
     ):
         page.goto(url + path)
         assert page.locator("h1").count() == 1, path
