@@ -368,23 +368,20 @@ def _download_feed_paths(categories, party_types, max_query: int, max_per_page: 
                 "responses": _file(media, "权责清单全部事项、全部字段"),
             }
         )
+    yearly = (
+        ("stats", "年度执法统计", "全年合计及按月、类别、相对人类别、违法行为、事项的统计"),
+        ("report", "年度行政执法工作报告", "报告中的全部数字"),
+    )
     for fmt, media in (("csv", CSV_MIME), ("xlsx", XLSX_MIME)):
-        paths[f"/downloads/stats-{{year}}.{fmt}"] = _get(
-            {
-                "summary": f"下载：年度执法统计（{fmt.upper()}）",
-                "operationId": f"downloadStats{fmt.capitalize()}",
-                "parameters": year,
-                "responses": {**_file(media, "全年合计及按月、类别、相对人类别、违法行为、事项的统计"), **missing},
-            }
-        )
-        paths[f"/downloads/report-{{year}}.{fmt}"] = _get(
-            {
-                "summary": f"下载：年度行政执法工作报告（{fmt.upper()}）",
-                "operationId": f"downloadReport{fmt.capitalize()}",
-                "parameters": year,
-                "responses": {**_file(media, "报告中的全部数字"), **missing},
-            }
-        )
+        for name, title, holds in yearly:
+            paths[f"/downloads/{name}-{{year}}.{fmt}"] = _get(
+                {
+                    "summary": f"下载：{title}（{fmt.upper()}）",
+                    "operationId": f"download{name.capitalize()}{fmt.capitalize()}",
+                    "parameters": year,
+                    "responses": {**_file(media, holds), **missing},
+                }
+            )
     feeds = (("rss", "application/rss+xml", "RSS 2.0"), ("atom", "application/atom+xml", "Atom"))
     for fmt, media, name in (*feeds, ("json", "application/feed+json", "JSON Feed 1.1")):
         paths[f"/feeds/penalties.{fmt}"] = _get(

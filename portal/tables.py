@@ -145,3 +145,10 @@ def xlsx_response(sheets: list[Sheet], filename: str, notes=(), headers: dict | 
     resp = Response(chunks(), mimetype=XLSX_MIME, headers={**_disposition(filename), **(headers or {})})
     resp.content_length = size
     return resp
+
+
+def table_response(fmt: str, columns: tuple[Column, ...], rows: list[dict], filename: str, sheet: str, notes=()):
+    """One table as CSV (``fmt`` "csv") or as an XLSX workbook with one sheet and its notes."""
+    if fmt == "csv":
+        return csv_response(columns, rows, filename)
+    return xlsx_response([Sheet(sheet, columns, rows)], filename, notes)

@@ -98,8 +98,5 @@ def report_download(year: int, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise PortalError("not_found", "只提供年度报告的 CSV 和 XLSX 格式下载", 404)
     rows = report.table_rows(report.annual(report_year(year)))
-    filename = f"report-{year}.{fmt}"
-    if fmt == "csv":
-        return tables.csv_response(report.TABLE_COLUMNS, rows, filename)
     notes = [("名称", f"{year}年度行政执法工作报告"), ("导出日期", clock.today().isoformat())]
-    return tables.xlsx_response([tables.Sheet(f"{year}年度报告", report.TABLE_COLUMNS, rows)], filename, notes)
+    return tables.table_response(fmt, report.TABLE_COLUMNS, rows, f"report-{year}.{fmt}", f"{year}年度报告", notes)

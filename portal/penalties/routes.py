@@ -129,11 +129,8 @@ def stats_download(year: int, fmt: str):
     if fmt not in ("csv", "xlsx") or not 1990 <= year <= 2100:
         raise PortalError("not_found", "只提供该年度统计的 CSV 和 XLSX 格式下载", 404)
     rows = stats.table_rows(stats.annual(year))
-    filename = f"stats-{year}.{fmt}"
-    if fmt == "csv":
-        return tables.csv_response(stats.TABLE_COLUMNS, rows, filename)
     notes = [("名称", f"{year}年行政执法统计"), ("口径", "含公示期已满的决定，不含已撤回的决定")]
-    return tables.xlsx_response([tables.Sheet(f"{year}年执法统计", stats.TABLE_COLUMNS, rows)], filename, notes)
+    return tables.table_response(fmt, stats.TABLE_COLUMNS, rows, f"stats-{year}.{fmt}", f"{year}年执法统计", notes)
 
 
 @bp.get("/stats")
