@@ -43,6 +43,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     migrate.init_app(app, db, directory=MIGRATIONS)
 
     from . import api, assets, cache, cli, errors, logs, security, site, templating
+    from .inspections import feeds as inspection_feeds
     from .inspections import routes as inspection_routes
     from .inspections import staff as inspection_staff
     from .penalties import feeds
@@ -65,6 +66,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(penalty_routes.bp)
     app.register_blueprint(feeds.bp)
     app.register_blueprint(inspection_routes.bp)
+    app.register_blueprint(inspection_feeds.bp)
     app.register_blueprint(inspection_staff.bp)
     api.register(app)
     from .search import views as search_views

@@ -396,6 +396,19 @@ def _download_feed_paths(categories, party_types, max_query: int, max_per_page: 
                 },
             }
         )
+    for fmt, media, name in (*feeds, ("json", "application/feed+json", "JSON Feed 1.1")):
+        paths[f"/feeds/inspections.{fmt}"] = _get(
+            {
+                "summary": f"订阅源（{name}）：已公开的双随机抽查和日常巡查检查结果，最近公开的在前",
+                "operationId": f"feedInspections{fmt.capitalize()}",
+                "parameters": [_param("page", _PAGE, "页码（每页 50 条）")],
+                "responses": {
+                    **_file(media, "一页条目（rel=next 指向下一页）"),
+                    **bad,
+                    "404": _error("订阅源没有这一页"),
+                },
+            }
+        )
     paths["/feeds/"] = _get(
         {
             "summary": "全部标准订阅源的说明页（HTML）",

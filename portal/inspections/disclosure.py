@@ -67,6 +67,20 @@ def patrol_page(page: int, per_page: int) -> tuple[int, list[dict]]:
     return total, [records.public_record(r) for r in rows]
 
 
+def published_results(page: int, per_page: int) -> tuple[int, list[dict]]:
+    """Every published result (draws and 日常巡查), the most recently published first: one page (the feeds)."""
+    where = InspectionRecord.published_at.is_not(None)
+    total = db.session.scalar(select(func.count()).select_from(InspectionRecord).where(where))
+    rows = db.session.scalars(
+        select(InspectionRecord)
+        .where(where)
+        .order_by(InspectionRecord.published_at.desc(), InspectionRecord.id.desc())
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    )
+    return total, [records.public_record(r) for r in rows]
+
+
 def plan_document(plan_id: int) -> dict:
     """The plan's draw document (what ``verify`` checks) with its published results."""
     plan = get_plan(plan_id)

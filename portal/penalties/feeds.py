@@ -242,7 +242,8 @@ def penalties_json():
 
 
 def standard_feeds() -> list[tuple[str, list[dict]]]:
-    """The feeds everyone gets offered, grouped: all decisions, by 处罚类别, by year (years with public decisions)."""
+    """The feeds everyone gets offered, grouped: all decisions, by 处罚类别, by year (years with public decisions),
+    and the inspection results (``inspections/feeds.py``)."""
 
     def feed(title: str, what: str, **args) -> dict:
         return {
@@ -261,6 +262,20 @@ def standard_feeds() -> list[tuple[str, list[dict]]]:
         (
             "按年份",
             [feed(f"{y}年", f"{y}年作出、仍在公示期内的决定", year=y) for y in disclosure.public_years()],
+        ),
+        (
+            "双随机一公开",
+            [
+                {
+                    "title": "检查结果",
+                    "what": "已公开的双随机抽查和日常巡查检查结果（自然人已作隐私处理）",
+                    "html": url_for("inspections.index", _external=True),
+                    **{
+                        kind: url_for(f"inspection_feeds.inspections_{kind}", _external=True)
+                        for kind in ("rss", "atom", "json")
+                    },
+                }
+            ],
         ),
     ]
 

@@ -52,3 +52,46 @@ def test_staff_pages_carry_no_cors(insp_app, as_user):
     staff = as_user("head")
     response = staff.client.get("/staff/inspections/", headers={"Origin": "https://news.example"})
     assert response.status_code == 200 and "Access-Control-Allow-Origin" not in response.headers
+
+
+@pytest.mark.parametrize("kind", ["atom", "rss", "json"])
+def test_the_inspection_result_feeds(insp_app, drawn_plan, pools_ready, kind):
+    """Published results only, natural persons masked, 304 for the current version, a new result moves it."""
+    import datetime as dt
+
+    import feedparser
+
+    from portal.deadlines import Calendar
+    from portal.inspections import records
+
+    client = insp_app.test_client()
+    url = f"/feeds/inspections.{kind}"
+    empty = client.get(url)
+    assert empty.status_code == 200 and empty.headers["Access-Control-Allow-Origin"] == "*"
+    assert client.get(url, headers={"If-None-Match": empty.headers["ETag"]}).status_code == 304
+    insp_app.config["TODAY"] = dt.date(2026, 12, 10)
+    person = pools_ready["objects"][-1]  # 王建国, a natural person
+    data = {
+        "plan_id": None,
+        "object_id": person.id,
+        "inspected_on": dt.date(2026, 12, 9),
+        "inspector_ids": [i.id for i in pools_ready["inspectors"][1:3]],
+        "power_codes": ["HX-JC-001"],
+        "findings": "王建国门前堆放杂物",
+    }
+    kept = records.save(None, data, user("handler"), Calendar())
+    shown = records.save(None, {**data, "findings": "门前整洁"}, user("handler"), Calendar())
+    records.publish(shown, user("handler"))
+    db.session.commit()
+    fresh = client.get(url, headers={"If-None-Match": empty.headers["ETag"]})
+    assert fresh.status_code == 200
+    body = fresh.get_data(as_text=True)
+    assert "门前整洁" in body and "堆放杂物" not in body  # the unpublished record stays out
+    assert "王建国" not in body and "王某某" in body
+    if kind != "json":
+        parsed = feedparser.parse(fresh.data)
+        assert not parsed.bozo and len(parsed.entries) == 1
+    else:
+        assert len(fresh.get_json()["items"]) == 1
+    assert kept.published_at is None
+    assert client.get(url + "?page=2").get_json()["error"]["code"] == "not_found"

@@ -176,11 +176,12 @@ def test_the_opml_lists_every_standard_feed_and_each_one_works(client):
     root = etree.fromstring(response.data)
     assert root.tag == "opml" and root.get("version") == "2.0" and root.findtext("head/title")
     groups = {o.get("text"): o for o in root.findall("body/outline")}
-    assert list(groups) == ["全部", "按处罚类别", "按年份"]
+    assert list(groups) == ["全部", "按处罚类别", "按年份", "双随机一公开"]
     feeds = root.findall("body/outline/outline")
     assert all(o.get("type") == "rss" and o.get("xmlUrl") and o.get("htmlUrl") for o in feeds)
     assert {o.get("text") for o in groups["按处罚类别"]} == set(PENALTY_CATEGORIES)
     assert "2026年" in {o.get("text") for o in groups["按年份"]}
+    assert [o.get("xmlUrl") for o in groups["双随机一公开"]] == ["http://localhost/feeds/inspections.rss"]
     page = client.get("/feeds/").get_data(as_text=True)
     for outline in feeds:
         url = outline.get("xmlUrl")

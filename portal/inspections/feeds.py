@@ -1,0 +1,159 @@
+"""RSS 2.0, Atom and JSON Feed 1.1 of the published inspection results (双随机抽查 and 日常巡查), newest first.
+
+An entry is one published 检查记录 as the public sees it (``records.public_record``: businesses named, natural
+persons masked); its id is derived from the record's number and never changes. Pages of FEED_PAGE entries are
+linked first/previous/next (RFC 5005) by ``page``; the validators come from the inspections' version, so a
+reader holding the current version gets a 304.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import uuid
+
+from feedgen.feed import FeedGenerator
+from flask import Blueprint, Response, current_app, request, url_for
+
+from .. import clock
+from ..conditional import Validators
+from ..errors import PortalError
+from . import disclosure
+from .routes import page_args
+
+bp = Blueprint("inspection_feeds", __name__, url_prefix="/feeds")
+FEED_PAGE = 50
+NAMESPACE = uuid.UUID("0f6d7f0e-5b8a-4f0c-9d43-3c1e2a7b9a51")  # fixed: ids must never change
+# XML 1.0 refuses these characters (feedgen and lxml raise); dropped from every text.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def _clean(text) -> str:
+    return CONTROL.sub("", str(text or ""))
+
+
+def _entry(r: dict) -> dict:
+    if r["plan_id"]:
+        link = url_for("inspections.detail", plan_id=r["plan_id"], _external=True) + f"#result-{r['object']['id']}"
+    else:
+        link = url_for("inspections.patrol", _external=True)
+    lines = [
+        f"检查对象：{r['object']['name']}（{r['object']['type']}）",
+        f"来源：{r['source_name']}",
+        f"检查日期：{r['inspected_on']}",
+        "执法人员：" + "、".join(f"{i['name']}（执法证号 {i['cert_number']}）" for i in r["inspectors"]),
+        f"检查事项：{'、'.join(r['items'])}",
+        f"检查情况：{r['findings']}（发现问题点位 {r['problems']} 处）",
+    ]
+    if r["rectification"]:
+        lines.append(f"整改要求：{r['rectification']}（整改期限 {r['rectify_due']}）")
+    if r["recheck_on"]:
+        lines.append(f"复查：{r['recheck_on']} {r['recheck_result']}（已整改 {r['corrected']} 处）")
+    if r["referred_to"]:
+        lines.append(f"移送：{r['referred_to']}")
+    published = dt.datetime.fromisoformat(r["published_at"])
+    return {
+        "id": uuid.uuid5(NAMESPACE, f"inspection-record:{r['id']}").urn,
+        "link": link,
+        "title": _clean(f"检查结果：{r['object']['name']}（{r['inspected_on']}，{r['source_name']}）"),
+        "text": _clean("\n".join(lines)),
+        "tags": [r["source_name"], r["object"]["type"]],
+        "published": published,
+    }
+
+
+def _collect(kind: str):
+    """One page of entries with its links and validators, or a 304 response."""
+    page, _ = page_args(request.args)
+    validators = Validators.make("inspections-" + kind, *disclosure.version())
+    if validators.fresh():
+        return None, validators.not_modified()
+    total, results = disclosure.published_results(page, FEED_PAGE)
+    if not results and page > 1:
+        raise PortalError("not_found", "订阅源没有这一页", 404)
+
+    def make(**extra) -> str:
+        return url_for(f"inspection_feeds.inspections_{kind}", _external=True, **extra)
+
+    links = {"self": request.url, "first": make()}
+    if page > 1:
+        links["previous"] = make(**({"page": page - 1} if page > 2 else {}))
+    if page * FEED_PAGE < total:
+        links["next"] = make(page=page + 1)
+    return {"entries": [_entry(r) for r in results], "links": links, "validators": validators}, None
+
+
+TITLE = "：双随机一公开检查结果"
+
+
+def _generator(data: dict, kind: str) -> FeedGenerator:
+    fg = FeedGenerator()
+    fg.id(uuid.uuid5(NAMESPACE, "feed:" + data["links"]["first"]).urn)
+    fg.title(_clean(current_app.config["SITE_NAME"] + TITLE))
+    fg.subtitle("已公开的双随机抽查和日常巡查检查结果（自然人已作隐私处理）")
+    fg.author({"name": current_app.config["HOST_ORG"]})
+    fg.language("zh-CN")
+    fg.link(href=url_for("inspections.index", _external=True), rel="alternate")
+    fg.link(href=data["links"]["self"], rel="self")
+    fg.updated(data["validators"].last_modified or dt.datetime(2000, 1, 1, tzinfo=clock.CST))
+    for e in data["entries"]:
+        fe = fg.add_entry(order="append")
+        fe.id(e["id"])
+        fe.guid(e["id"], permalink=False)
+        fe.title(e["title"])
+        fe.link(href=e["link"])
+        fe.content(e["text"], type="text")
+        fe.description(e["text"])
+        fe.published(clock.local(e["published"]))
+        fe.updated(clock.local(e["published"]))
+        for tag in e["tags"]:
+            fe.category(term=tag, label=tag)
+    return fg
+
+
+def _json_feed(data: dict) -> str:
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": _clean(current_app.config["SITE_NAME"] + TITLE),
+        "home_page_url": url_for("inspections.index", _external=True),
+        "feed_url": data["links"]["self"],
+        "language": "zh-CN",
+        "authors": [{"name": current_app.config["HOST_ORG"]}],
+        "items": [
+            {
+                "id": e["id"],
+                "url": e["link"],
+                "title": e["title"],
+                "content_text": e["text"],
+                "date_published": clock.local(e["published"]).isoformat(),
+                "tags": e["tags"],
+            }
+            for e in data["entries"]
+        ],
+    }
+    if "next" in data["links"]:
+        feed["next_url"] = data["links"]["next"]
+    return json.dumps(feed, ensure_ascii=False)
+
+
+def _serve(kind: str, mimetype: str, render) -> Response:
+    data, not_modified = _collect(kind)
+    if not_modified:
+        return not_modified
+    return data["validators"].apply(Response(render(data), mimetype=mimetype))
+
+
+@bp.get("/inspections.rss")
+def inspections_rss():
+    return _serve("rss", "application/rss+xml", lambda d: _generator(d, "rss").rss_str())
+
+
+@bp.get("/inspections.atom")
+def inspections_atom():
+    return _serve("atom", "application/atom+xml", lambda d: _generator(d, "atom").atom_str())
+
+
+@bp.get("/inspections.json")
+def inspections_json():
+    return _serve("json", "application/feed+json", _json_feed)
