@@ -9,8 +9,6 @@ reader holding the current version gets a 304.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
 import uuid
 
 from feedgen.feed import FeedGenerator
@@ -19,18 +17,13 @@ from flask import Blueprint, Response, current_app, request, url_for
 from .. import clock
 from ..conditional import Validators
 from ..errors import PortalError
+from ..feedkit import clean, json_feed
 from . import disclosure
 from .routes import page_args
 
 bp = Blueprint("inspection_feeds", __name__, url_prefix="/feeds")
 FEED_PAGE = 50
 NAMESPACE = uuid.UUID("0f6d7f0e-5b8a-4f0c-9d43-3c1e2a7b9a51")  # fixed: ids must never change
-# XML 1.0 refuses these characters (feedgen and lxml raise); dropped from every text.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-
-
-def _clean(text) -> str:
-    return CONTROL.sub("", str(text or ""))
 
 
 def _entry(r: dict) -> dict:
@@ -56,10 +49,11 @@ def _entry(r: dict) -> dict:
     return {
         "id": uuid.uuid5(NAMESPACE, f"inspection-record:{r['id']}").urn,
         "link": link,
-        "title": _clean(f"检查结果：{r['object']['name']}（{r['inspected_on']}，{r['source_name']}）"),
-        "text": _clean("\n".join(lines)),
+        "title": clean(f"检查结果：{r['object']['name']}（{r['inspected_on']}，{r['source_name']}）"),
+        "text": clean("\n".join(lines)),
         "tags": [r["source_name"], r["object"]["type"]],
         "published": published,
+        "updated": published,
     }
 
 
@@ -90,7 +84,7 @@ TITLE = "：双随机一公开检查结果"
 def _generator(data: dict, kind: str) -> FeedGenerator:
     fg = FeedGenerator()
     fg.id(uuid.uuid5(NAMESPACE, "feed:" + data["links"]["first"]).urn)
-    fg.title(_clean(current_app.config["SITE_NAME"] + TITLE))
+    fg.title(clean(current_app.config["SITE_NAME"] + TITLE))
     fg.subtitle("已公开的双随机抽查和日常巡查检查结果（自然人已作隐私处理）")
     fg.author({"name": current_app.config["HOST_ORG"]})
     fg.language("zh-CN")
@@ -106,35 +100,15 @@ def _generator(data: dict, kind: str) -> FeedGenerator:
         fe.content(e["text"], type="text")
         fe.description(e["text"])
         fe.published(clock.local(e["published"]))
-        fe.updated(clock.local(e["published"]))
+        fe.updated(clock.local(e["updated"]))
         for tag in e["tags"]:
             fe.category(term=tag, label=tag)
     return fg
 
 
 def _json_feed(data: dict) -> str:
-    feed = {
-        "version": "https://jsonfeed.org/version/1.1",
-        "title": _clean(current_app.config["SITE_NAME"] + TITLE),
-        "home_page_url": url_for("inspections.index", _external=True),
-        "feed_url": data["links"]["self"],
-        "language": "zh-CN",
-        "authors": [{"name": current_app.config["HOST_ORG"]}],
-        "items": [
-            {
-                "id": e["id"],
-                "url": e["link"],
-                "title": e["title"],
-                "content_text": e["text"],
-                "date_published": clock.local(e["published"]).isoformat(),
-                "tags": e["tags"],
-            }
-            for e in data["entries"]
-        ],
-    }
-    if "next" in data["links"]:
-        feed["next_url"] = data["links"]["next"]
-    return json.dumps(feed, ensure_ascii=False)
+    home = url_for("inspections.index", _external=True)
+    return json_feed(clean(current_app.config["SITE_NAME"] + TITLE), home, data["links"], data["entries"])
 
 
 def _serve(kind: str, mimetype: str, render) -> Response:

@@ -9,8 +9,6 @@ linked first/previous/next (RFC 5005 paged feeds), so a reader can walk the whol
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
 import uuid
 from email.utils import format_datetime
 
@@ -21,6 +19,7 @@ from lxml import etree
 from .. import clock
 from ..conditional import Validators
 from ..errors import PortalError
+from ..feedkit import clean, json_feed
 from ..models import PENALTY_CATEGORIES
 from . import disclosure
 from .schemas import load_penalty_args
@@ -30,16 +29,10 @@ FEED_PAGE = 50
 NAMESPACE = uuid.UUID("6b1f3c56-3d0e-4e55-9a55-6e7a1f0c2b11")  # fixed: ids must never change
 TOMBSTONES = "http://purl.org/atompub/tombstones/1.0"
 ATOM = "http://www.w3.org/2005/Atom"
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def entry_id(document_number: str, withdrawn: bool = False) -> str:
     return uuid.uuid5(NAMESPACE, ("withdrawal:" if withdrawn else "decision:") + document_number).urn
-
-
-def clean(text) -> str:
-    """Text safe for XML 1.0: control characters dropped (feedgen and lxml reject them)."""
-    return CONTROL.sub("", str(text or ""))
 
 
 def _entries(v: dict) -> dict:
@@ -200,30 +193,8 @@ def _atom(data: dict) -> bytes:
 
 
 def _json_feed(data: dict) -> str:
-    links = data["links"]
-    feed = {
-        "version": "https://jsonfeed.org/version/1.1",
-        "title": _title(data["filters"]),
-        "home_page_url": url_for("penalties.index", _external=True),
-        "feed_url": links["self"],
-        "language": "zh-CN",
-        "authors": [{"name": current_app.config["HOST_ORG"]}],
-        "items": [
-            {
-                "id": e["id"],
-                "url": e["link"],
-                "title": e["title"],
-                "content_text": e["text"],
-                "date_published": clock.local(e["published"]).isoformat(),
-                "date_modified": clock.local(e["updated"]).isoformat(),
-                "tags": e["tags"],
-            }
-            for e in data["entries"]
-        ],
-    }
-    if "next" in links:
-        feed["next_url"] = links["next"]
-    return json.dumps(feed, ensure_ascii=False)
+    home = url_for("penalties.index", _external=True)
+    return json_feed(_title(data["filters"]), home, data["links"], data["entries"])
 
 
 @bp.get("/penalties.rss")

@@ -1,0 +1,47 @@
+"""What every feed of the portal shares (the penalty decisions', ``penalties/feeds.py``, and the inspection
+results', ``inspections/feeds.py``): text safe for XML, and the JSON Feed 1.1 document from format-neutral entries
+(``{"id", "link", "title", "text", "tags", "published", "updated"}``) and RFC 5005 links."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from flask import current_app
+
+from . import clock
+
+# XML 1.0 refuses these characters (feedgen and lxml raise): dropped from every text.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def clean(text) -> str:
+    """Text safe for XML 1.0: control characters dropped."""
+    return CONTROL.sub("", str(text or ""))
+
+
+def json_feed(title: str, home_page_url: str, links: dict, entries: list[dict]) -> str:
+    """A JSON Feed 1.1 document; ``links`` has "self" and, when there is one, "next"."""
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": title,
+        "home_page_url": home_page_url,
+        "feed_url": links["self"],
+        "language": "zh-CN",
+        "authors": [{"name": current_app.config["HOST_ORG"]}],
+        "items": [
+            {
+                "id": e["id"],
+                "url": e["link"],
+                "title": e["title"],
+                "content_text": e["text"],
+                "date_published": clock.local(e["published"]).isoformat(),
+                "date_modified": clock.local(e["updated"]).isoformat(),
+                "tags": e["tags"],
+            }
+            for e in entries
+        ],
+    }
+    if "next" in links:
+        feed["next_url"] = links["next"]
+    return json.dumps(feed, ensure_ascii=False)
