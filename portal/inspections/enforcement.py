@@ -11,11 +11,11 @@ a held text).
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 from sqlalchemy import select
 
+from .. import datafiles
 from ..extensions import db
 from ..models import Article, Inspector, Law
 from . import plans
@@ -45,9 +45,19 @@ def remedies(seed_dir: str | Path) -> dict:
     """The 救济渠道 block: the right to 复议 and 诉讼 as 行政处罚法 第七条 states it, and the periods with the
     articles cited from seed_data/remedies.json, each with its quality (those laws' texts are not held, so no
     wording is quoted). Without that file the periods are shown with no article and marked 条号待核."""
-    path = Path(seed_dir) / REMEDIES_FILE
-    channels = json.loads(path.read_text(encoding="utf-8"))["channels"] if path.is_file() else _UNCITED
+    try:
+        channels = datafiles.load_json(Path(seed_dir) / REMEDIES_FILE, _channels, _Missing)
+    except _Missing:
+        channels = _UNCITED
     return {"basis": article(PENALTY_LAW, 7), "channels": channels}
+
+
+class _Missing(Exception):
+    """seed_data/ holds no remedies.json."""
+
+
+def _channels(data: dict) -> list[dict]:
+    return data["channels"]
 
 
 # What the page says when seed_data/ holds no citations: the periods only, marked unconfirmed.
