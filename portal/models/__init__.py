@@ -39,6 +39,7 @@ from .powers import (
 )
 from .search import SearchCount
 from .staff import (
+    CORRECTION_STATUSES,
     LEGAL_REVIEW,
     REVIEW_CHECKS,
     REVIEW_LEVEL_NAMES,
@@ -48,6 +49,7 @@ from .staff import (
     Attachment,
     AuditEvent,
     AuditHead,
+    Correction,
     LoginAttempt,
     Review,
     User,
@@ -93,6 +95,8 @@ __all__ = [
     "REVIEW_STAGES",
     "ROLES",
     "Attachment",
+    "CORRECTION_STATUSES",
+    "Correction",
     "AuditEvent",
     "AuditHead",
     "LoginAttempt",

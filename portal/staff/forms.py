@@ -144,10 +144,26 @@ class TierForm(FlaskForm):
 
 
 class CorrectionForm(FlaskForm):
-    note = TextAreaField("更正理由", validators=[DataRequired(REQUIRED), Length(max=1000)])
-    content = _text("处罚内容（更正后）", 4000, area=True)
-    fine_yuan = DecimalField("罚款金额（元，更正后）", places=2, validators=[Optional(), NumberRange(0, 10**11)])
+    """A proposed correction: the fields as they should read (filled with today's text; a blank one is left as it
+    is) and the public 更正说明. It takes effect only when a second person approves it (``corrections``)."""
+
+    note = TextAreaField("更正说明（将公开）", validators=[DataRequired(REQUIRED), Length(max=1000)])
+    violation = _text("违法行为类型（更正后）", 2000)
     facts = _text("违法事实（更正后）", 5000, area=True)
+    content = _text("处罚内容（更正后）", 4000, area=True)
+    license_info = _text("暂扣或吊销证照名称及编号（更正后）", 200)
+    fine_yuan = DecimalField(
+        "罚款金额（元，更正后）", places=2, validators=[Optional(), NumberRange(0, 10**11, "金额无效")]
+    )
+
+    FIELDS = ("violation", "facts", "content", "license_info", "fine_yuan")
+
+    def changes(self) -> dict:
+        return {name: self[name].data for name in self.FIELDS}
+
+
+class CorrectionReviewForm(FlaskForm):
+    reason = TextAreaField("核准意见或驳回理由（驳回时必填）", validators=[Optional(), Length(max=1000)])
 
 
 class WithdrawalForm(FlaskForm):

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from portal import audit
 from portal.extensions import db
-from portal.models import CreditChange, Penalty, Review
+from portal.models import Correction, CreditChange, Penalty, Review
 from tests.staff.conftest import VALID_FORM
 
 
@@ -113,6 +113,7 @@ def test_nobody_approves_their_own_draft_or_twice(staff_app, as_user):
 
 def test_correction_and_withdrawal_from_the_staff_side(staff_app, as_user):
     handler, head = as_user("handler"), as_user("head")
+    staff = head
     p = draft(handler, major="")
     act(handler, p, "submit")
     act(head, p, "approve", CHECKS)
@@ -122,6 +123,8 @@ def test_correction_and_withdrawal_from_the_staff_side(staff_app, as_user):
         as_text=True
     )
     assert act(handler, p, "correct", {"note": "文字笔误", "content": "罚款人民币贰仟元"}).status_code == 302
+    c = db.session.scalars(select(Correction)).one()
+    assert staff.post(f"/staff/corrections/{c.id}/approve", f"/staff/decisions/{p.id}").status_code == 302
     public = staff_app.test_client()
     assert "更正：" in public.get(f"/penalties/{p.id}").get_data(as_text=True)
     assert act(handler, p, "withdraw", {"event": "撤销", "event_on": "2026-11-24", "reason": ""}).status_code == 400
