@@ -223,9 +223,9 @@ class _Amended:
         return over[name] if name in over else getattr(self.__dict__["_p"], name)
 
 
-def correction_preview(p: Penalty, changes: dict, note: str) -> dict:
-    """What the public would see of ``p`` once this correction took effect (the masked public view)."""
-    return public_view(_Amended(p, changes, note))
+def amended(p: Penalty, changes: dict, note: str):
+    """``p`` as it would read once this correction took effect (read-only; for previews and the masking check)."""
+    return _Amended(p, changes, note)
 
 
 def correct(

@@ -22,7 +22,7 @@ from .. import audit, clock, permissions
 from ..errors import PortalError
 from ..extensions import db
 from ..models import Correction, Penalty, User
-from ..penalties import lifecycle
+from ..penalties import lifecycle, public
 from .drafting import LABELS
 
 # Each correctable field's Chinese name on the reviewer's page (the credit format's names, shortened).
@@ -180,8 +180,14 @@ def review_view(c: Correction) -> dict:
                 "diff": diff(old_text, new_text),
             }
         )
-    preview = lifecycle.correction_preview(p, lifecycle.from_json(c.changes), c.note) if c.status == "pending" else None
-    return {"c": c, "p": p, "rows": rows, "preview": preview}
+    after = lifecycle.amended(p, lifecycle.from_json(c.changes), c.note)
+    return {
+        "c": c,
+        "p": p,
+        "rows": rows,
+        "preview": public.public_view(after),
+        "mask_report": public.masking_report(after),
+    }
 
 
 def changes_from_form(values: dict) -> dict:

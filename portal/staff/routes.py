@@ -12,7 +12,7 @@ from .. import audit, clock, deadlines, permissions, security
 from ..extensions import db
 from ..inspections import records as inspection_records
 from ..models import LEGAL_REVIEW, REVIEW_CHECKS, Attachment, Correction, Law, Penalty, PowerItem, Review
-from ..penalties import credit, lifecycle, ranges
+from ..penalties import credit, lifecycle, public, ranges
 from . import accounts, attachments, corrections, drafting, review
 from .forms import (
     ActionForm,
@@ -190,6 +190,7 @@ def decision(penalty_id: int):
         files=files,
         due=due,
         preview=preview,
+        mask_report=public.masking_report(p) if preview else None,
         publicity=lifecycle.publicity_info(p),
         tier_form=TierForm(),
         tier_form_shown=p.status == "draft"

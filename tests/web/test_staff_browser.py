@@ -118,6 +118,28 @@ def test_a_case_from_draft_to_withdrawal(site, browser):
     public.goto(url + "/feeds/penalties.atom")
     assert WSH in public.content()
 
+    # A correction: proposed by the handler, public only once a head approves it.
+    page.goto(decision_url)
+    page.fill("#note", "处罚内容中金额大写笔误")
+    page.fill("#content", "罚款人民币叁仟元")
+    page.get_by_role("button", name="提出更正").click()
+    assert "已提出更正" in page.locator("main").inner_text()
+    assert page.get_by_role("button", name="核准更正").count() == 0  # never by the one who proposed it
+    public.goto(f"{url}/penalties/{decision_url.rsplit('/', 1)[1]}")
+    assert "叁仟元" not in public.content()
+    head = signed_in(browser, url, "head")
+    head.get_by_role("table", name="待我核准的更正（共 1 项）").get_by_role("link", name=WSH).click()
+    diff = head.get_by_role("table", name="更正前后对照（删去的文字划线，新增的文字加底色）")
+    assert diff.locator("ins").inner_text() == "叁仟" and diff.locator("del").inner_text() == "3000"
+    head.screenshot(path=str(ARTIFACTS / f"staff-correction-review-{engine}.png"), full_page=True)
+    head.set_viewport_size({"width": 375, "height": 800})
+    head.screenshot(path=str(ARTIFACTS / f"staff-correction-review-375-{engine}.png"), full_page=True)
+    head.get_by_role("button", name="核准更正").click()
+    assert "已核准更正" in head.locator("main").inner_text()
+    head.context.close()
+    public.reload()
+    assert "罚款人民币叁仟元" in public.content() and "处罚内容中金额大写笔误" in public.content()
+
     page.goto(decision_url)
     page.select_option("#event", "撤销")
     page.fill("#event_on", "2026-11-24")
