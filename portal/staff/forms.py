@@ -22,7 +22,9 @@ from publish.fields import ID_TYPES
 
 from ..errors import PortalError
 from ..forms import Form
+from ..masking import PERSON
 from ..models import PARTY_TYPES, PENALTY_CATEGORIES, REVIEW_CHECKS, ROLES, WITHDRAWAL_EVENTS
+from ..penalties.lifecycle import FIELDS
 from ..schemas import MAX_ID, parse_int
 
 REQUIRED = "必填"
@@ -124,6 +126,21 @@ class DecisionForm(Form):
     valid_until = DateField("处罚有效期", validators=[InputRequired(REQUIRED)])
     remarks = _text("备注", 512)
     major = BooleanField("重大执法决定（须经四级审核）")
+
+    # Fields that apply to some party types only (the credit format's rules, publish/format.py): the page hides
+    # the others once it knows the party type (with JavaScript); the server checks them per type either way.
+    # The party codes and the representative: in the credit format's order, every field after the party type and
+    # before the natural person's ID fields.
+    ORGANISATION_FIELDS = FIELDS[FIELDS.index("uscc") : FIELDS.index("id_type")]
+    PERSON_FIELDS = ("id_type", "id_number", "party_birth_date")
+
+    def party_types_of(self, name: str) -> str:
+        """The party types a field applies to, space-separated ("" for every type)."""
+        if name in self.ORGANISATION_FIELDS:
+            return " ".join(t for t in PARTY_TYPES if t != PERSON)
+        if name in self.PERSON_FIELDS:
+            return PERSON
+        return ""
 
     def data_for_model(self) -> dict:
         data = {name: field.data for name, field in self._fields.items() if name != "csrf_token"}

@@ -3,7 +3,18 @@ withdrawals, attachments, a case's history and the credit-push status. Every POS
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
@@ -143,11 +154,25 @@ def edit_decision(penalty_id: int):
     return _edit(_decision(penalty_id))
 
 
+def _item_chosen(form: DecisionForm) -> str:
+    """The 权责清单 item chosen in the form, if it is one of the form's choices ("" otherwise)."""
+    code = form.power_code.data
+    return code if code and code in {c.value for c in form.power_code.choices} else ""
+
+
+def _item_field(form: DecisionForm) -> str:
+    code = _item_chosen(form)
+    return drafting.item_defaults(code)["field"] if code else ""
+
+
 def _edit(p: Penalty | None):
     form = DecisionForm(obj=p) if request.method == "GET" and p else DecisionForm()
     if request.method == "GET" and p:
         form.categories.data = p.category_list
     _choices(form)
+    if request.method == "POST" and "fill" in request.form:
+        # Without JavaScript: "按所选事项填写" posts the form to fill the basis from the item; nothing is saved.
+        return _fill_from_item(form, p)
     if form.validate_on_submit():
         p = drafting.save(p, form.data_for_model(), current_user)
         db.session.commit()
@@ -162,9 +187,33 @@ def _edit(p: Penalty | None):
                 target.errors = [*target.errors, *messages]
         flash("草稿已保存，但提交审核前需修正标红的字段")
         return render_template(
-            "staff/form.html", form=form, p=p, action_url=url_for("staff.edit_decision", penalty_id=p.id)
+            "staff/form.html",
+            form=form,
+            p=p,
+            item_field=_item_field(form),
+            action_url=url_for("staff.edit_decision", penalty_id=p.id),
         ), 200
-    return render_template("staff/form.html", form=form, p=p)
+    return render_template("staff/form.html", form=form, p=p, item_field=_item_field(form))
+
+
+def _fill_from_item(form: DecisionForm, p: Penalty | None):
+    code = _item_chosen(form)
+    if not code:
+        form.power_code.errors = ["请先选择权责清单事项"]
+        return render_template("staff/form.html", form=form, p=p, item_field=""), 400
+    defaults = drafting.item_defaults(code)
+    form.basis.data, form.law_id.data = defaults["basis"], defaults["law_id"]
+    form.article_number.data = defaults["article_number"]
+    flash(f"已按“{defaults['name']}”填写处罚依据、法律和条文，请核对")
+    return render_template("staff/form.html", form=form, p=p, item_field=defaults["field"])
+
+
+@bp.get("/powers/<code>/draft-defaults")
+@login_required
+def item_defaults(code: str):
+    """What choosing this 权责清单 item fills in a draft (the form's script asks; the form works without it)."""
+    permissions.require(current_user, "penalty.draft")
+    return jsonify(drafting.item_defaults(code))
 
 
 @bp.get("/decisions/<int:penalty_id>")

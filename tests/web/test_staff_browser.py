@@ -57,8 +57,8 @@ def browser():
         b.close()
 
 
-def signed_in(browser, url, username):
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+def signed_in(browser, url, username, **options):
+    page = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options}).new_page()
     page.goto(url + "/staff/login")
     page.fill("#username", username)
     page.fill("#password", PASSWORD)
@@ -152,3 +152,38 @@ def test_a_case_from_draft_to_withdrawal(site, browser):
     assert public.get_by_role("link", name=TITLE).count() == 0
     public.close()
     page.context.close()
+
+
+def test_the_draft_form_is_guided_with_and_without_javascript(site, browser):
+    url, engine = site
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = signed_in(browser, url, "handler")
+    page.goto(url + "/staff/decisions/new")
+    # Party-type fields: only those that apply are shown.
+    page.select_option("#party_type", "自然人")
+    assert page.locator("#id_number").is_visible() and not page.locator("#uscc").is_visible()
+    page.select_option("#party_type", "法人及非法人组织")
+    assert page.locator("#uscc").is_visible() and not page.locator("#id_number").is_visible()
+    assert not page.get_by_role("button", name="按所选事项填写依据").is_visible()  # the script does it
+    # Choosing the item fills the basis, the law and the article, and names the field.
+    code = page.locator("#power_code option").nth(1).get_attribute("value")
+    page.select_option("#power_code", code)
+    page.wait_for_function("document.querySelector('#basis').value.length > 0")
+    assert page.locator("#law_id").input_value() != "" and page.locator("#article_number").input_value() != ""
+    assert "领域：" in page.locator("#item-field").inner_text() and "请核对" in page.locator("#item-field").inner_text()
+    page.screenshot(path=str(ARTIFACTS / f"staff-form-guided-{engine}.png"), full_page=True)
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.screenshot(path=str(ARTIFACTS / f"staff-form-guided-375-{engine}.png"))
+    basis = page.locator("#basis").input_value()
+    page.context.close()
+
+    # Without JavaScript: every party field shows, and the button fills the basis on the server.
+    plain = signed_in(browser, url, "handler", java_script_enabled=False)
+    plain.goto(url + "/staff/decisions/new")
+    assert plain.locator("#uscc").is_visible() and plain.locator("#id_number").is_visible()
+    plain.fill("#party_name", "天津市东丽区顺通渣土运输有限公司")
+    plain.select_option("#power_code", code)
+    plain.get_by_role("button", name="按所选事项填写依据").click()
+    assert plain.locator("#basis").input_value() == basis
+    assert plain.locator("#party_name").input_value() == "天津市东丽区顺通渣土运输有限公司"
+    plain.context.close()
