@@ -78,7 +78,10 @@ def test_a_case_from_draft_to_withdrawal(site, browser):
     page.fill("#uscc", "91350100M000100Y44")  # one character off
     page.fill("#legal_rep", "赵立新")
     page.fill("#violation", "运输散装货物不作密封、覆盖造成遗撒")
-    page.fill("#facts", "2026年11月10日，当事人所属渣土车在华新街道某路沿途遗撒渣土约30米。")
+    page.fill(
+        "#facts",
+        "2026年11月10日，当事人所属渣土车在华新街道某路沿途遗撒渣土约30米，证人刘德明（电话13912345678）在场。",
+    )
     page.fill("#basis", "《城市市容和环境卫生管理条例》第三十四条第六项")
     page.check("input[name=categories][value=罚款]")
     page.fill("#content", "罚款人民币3000元")
@@ -93,6 +96,14 @@ def test_a_case_from_draft_to_withdrawal(site, browser):
     page.fill("#uscc", "91350100M000100Y43")
     page.get_by_role("button", name="保存草稿").click()
     page.wait_for_url("**/staff/decisions/*")
+    # The 公示预览 marks and lists what masking hid, for the handler to confirm.
+    check = page.locator(".mask-check")
+    assert check.locator("mark[title=电话]").inner_text() == "[电话已隐去]"
+    assert check.get_by_role("cell", name="13912345678").count() == 1
+    check.screenshot(path=str(ARTIFACTS / f"staff-mask-check-{engine}.png"))
+    page.set_viewport_size({"width": 375, "height": 800})
+    check.screenshot(path=str(ARTIFACTS / f"staff-mask-check-375-{engine}.png"))
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("button", name="提交审核").click()
     assert "已提交审核" in page.locator("main").inner_text()
     decision_url = page.url
@@ -133,7 +144,7 @@ def test_a_case_from_draft_to_withdrawal(site, browser):
     assert diff.locator("ins").inner_text() == "叁仟" and diff.locator("del").inner_text() == "3000"
     head.screenshot(path=str(ARTIFACTS / f"staff-correction-review-{engine}.png"), full_page=True)
     head.set_viewport_size({"width": 375, "height": 800})
-    head.screenshot(path=str(ARTIFACTS / f"staff-correction-review-375-{engine}.png"), full_page=True)
+    head.locator("#correction").screenshot(path=str(ARTIFACTS / f"staff-correction-review-375-{engine}.png"))
     head.get_by_role("button", name="核准更正").click()
     assert "已核准更正" in head.locator("main").inner_text()
     head.context.close()
@@ -155,6 +166,8 @@ def test_a_case_from_draft_to_withdrawal(site, browser):
 
 
 def test_the_draft_form_is_guided_with_and_without_javascript(site, browser):
+    from playwright.sync_api import expect
+
     url, engine = site
     ARTIFACTS.mkdir(exist_ok=True)
     page = signed_in(browser, url, "handler")
@@ -168,7 +181,7 @@ def test_the_draft_form_is_guided_with_and_without_javascript(site, browser):
     # Choosing the item fills the basis, the law and the article, and names the field.
     code = page.locator("#power_code option").nth(1).get_attribute("value")
     page.select_option("#power_code", code)
-    page.wait_for_function("document.querySelector('#basis').value.length > 0")
+    expect(page.locator("#item-field")).to_contain_text("请核对")  # the script's answer has arrived
     assert page.locator("#law_id").input_value() != "" and page.locator("#article_number").input_value() != ""
     assert "领域：" in page.locator("#item-field").inner_text() and "请核对" in page.locator("#item-field").inner_text()
     page.screenshot(path=str(ARTIFACTS / f"staff-form-guided-{engine}.png"), full_page=True)
