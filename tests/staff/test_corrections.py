@@ -167,8 +167,9 @@ def test_the_reviewer_sees_the_before_after_and_the_masked_public_preview(staff_
     assert "待核准的更正" in seen and "核准更正" in seen and "驳回更正" in seen
     assert "<ins>" in seen and "核准后的公示预览" in seen
     preview = seen[seen.index("核准后的公示预览") :]
-    preview = preview[: preview.index("</section>")]
+    preview, check = preview[: preview.index("隐私处理核对")], preview[preview.index("隐私处理核对") :]
     assert PHONE not in preview and "刘某某" in preview and "[电话已隐去]" in preview
+    assert f"<td>{PHONE}</td>" in check  # staff confirm what the public will not see
     own = handler.client.get(page).get_data(as_text=True)
     assert "待核准的更正" in own and "核准更正" not in own and "撤销这项更正" in own
     assert p.document_number in head.client.get("/staff/").get_data(as_text=True)  # the approver's queue

@@ -181,8 +181,9 @@ def test_staff_preview_what_the_public_will_see_before_publishing(staff_app, as_
         facts="当事人王建国（住址：华新街道某小区3号楼301，电话13812345678）在华新街道某路口占路经营。",
     )
     page = handler.client.get(f"/staff/decisions/{p.id}").get_data(as_text=True)
-    preview = page[page.index("公示预览") : page.index('id="act-title"')]
+    preview = page[page.index("公示预览") : page.index("隐私处理核对")]  # the check below it names the originals
     assert "王某某" in preview and "王建国" not in preview
+    assert "<td>王建国</td>" in page[page.index("隐私处理核对") : page.index('id="act-title"')]
     assert "[电话已隐去]" in preview and "3号楼301" not in preview and "13812345678" not in preview
     assert "（已作隐私处理）" in preview and "在华新街道某路口占路经营" in preview
     assert "公示截止期</dt><dd>2027-11-19" in preview  # 36号令 (from 2026-04-01), 一般 tier: one year
