@@ -17,6 +17,7 @@ from __future__ import annotations
 import difflib
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from .. import audit, clock, permissions
 from ..errors import PortalError
@@ -38,6 +39,9 @@ FIELD_NAMES = {
 }
 
 
+ONE_PENDING = "该决定已有一项待核准的更正，请待核准或驳回后再提出"
+
+
 def pending(p: Penalty) -> Correction | None:
     """The correction of ``p`` waiting for approval, if any."""
     return db.session.scalar(select(Correction).where(Correction.penalty_id == p.id, Correction.status == "pending"))
@@ -55,7 +59,7 @@ def propose(p: Penalty, user: User, changes: dict, note: str) -> Correction:
     if not effective:
         raise PortalError("bad_request", "更正内容与原决定相同，无需更正", 400)
     if pending(p) is not None:
-        raise PortalError("conflict", "该决定已有一项待核准的更正，请待核准或驳回后再提出", 409)
+        raise PortalError("conflict", ONE_PENDING, 409)
     c = Correction(
         penalty_id=p.id,
         status="pending",
@@ -67,7 +71,11 @@ def propose(p: Penalty, user: User, changes: dict, note: str) -> Correction:
         decision_reason="",
     )
     db.session.add(c)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:  # another proposal was stored a moment ago (the database's one-pending index)
+        db.session.rollback()
+        raise PortalError("conflict", ONE_PENDING, 409) from None
     audit.record(
         user.username,
         "correction.propose",
