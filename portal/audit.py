@@ -26,7 +26,11 @@ ACTION_NAMES = {
     "review.return": "退回修改",
     "review.publish": "发布",
     "penalty.publish": "公示发布",
-    "penalty.correct": "更正",
+    "penalty.correct": "更正",  # events from before corrections needed a second person
+    "correction.propose": "提出更正",
+    "correction.approve": "核准更正（已生效）",
+    "correction.reject": "驳回更正",
+    "correction.cancel": "撤销待核准的更正",
     "penalty.withdraw": "撤回",
     "attachment.add": "上传决定书",
     "penalty.import": "导入",

@@ -41,6 +41,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 import phonenumbers
 
@@ -507,21 +508,95 @@ def _described_name(chars: str) -> str:
 
 
 # ---- the pipeline --------------------------------------------------------------------------------------------
-def _replace(text: str, pattern: re.Pattern, make: Callable[[re.Match, str], str], group: int = 0) -> str:
+# What each placeholder stands for, as staff read it when they check what was masked.
+KINDS = {
+    ID_MASK: "身份证号",
+    PHONE_MASK: "电话",
+    ACCOUNT_MASK: "账号",
+    ADDRESS_MASK: "住址",
+    DOCUMENT_MASK: "证件号",
+    EMAIL_MASK: "邮箱",
+    WECHAT_MASK: "微信号",
+    QQ_MASK: "QQ号",
+    PLATE_MASK: "车牌号",
+    BIRTH_MASK: "出生日期",
+}
+NAME = "姓名"
+
+
+@dataclass(frozen=True)
+class Span:
+    """One masked place: ``start``/``end`` in the masked text (which reads ``text[start:end]`` there), what kind
+    of thing was hidden (姓名, 电话, 身份证号, 住址, …) and the original words.
+
+    Staff only: ``original`` is the private text itself and never goes into a public view."""
+
+    start: int
+    end: int
+    kind: str
+    original: str
+
+
+@dataclass(frozen=True)
+class Masked:
+    """A text as published and every span masking put in it."""
+
+    text: str
+    spans: tuple[Span, ...] = ()
+
+
+class _Doc:
+    """The text being masked and the spans masked so far, kept in step: every rule hands its replacements to
+    ``apply``, which moves the spans after them and folds a span a later rule swallows into the new one."""
+
+    def __init__(self, text: str):
+        self.text, self.spans = text, []
+
+    def apply(self, edits: list[tuple[int, int, str, str | None]]) -> None:
+        """Replace each (start, end) of the current text by its replacement; a kind makes it a masked span
+        (None: a bookkeeping edit, such as setting a public number aside). Edits must not overlap."""
+        if not edits:
+            return
+        text, pieces, placed, last, delta = self.text, [], [], 0, 0
+        for start, end, replacement, kind in sorted(edits):
+            pieces += [text[last:start], replacement]
+            placed.append((start, end, start + delta, replacement, kind))
+            delta += len(replacement) - (end - start)
+            last = end
+        pieces.append(text[last:])
+        spans, inside = [], [[] for _ in placed]
+        for span in self.spans:
+            hit = next((i for i, (s, e, *_) in enumerate(placed) if span.start < e and span.end > s), None)
+            if hit is not None:
+                inside[hit].append(span)
+                continue
+            shift = sum(len(r) - (e - s) for s, e, _, r, _ in placed if e <= span.start)
+            spans.append(Span(span.start + shift, span.end + shift, span.kind, span.original))
+        for (start, end, new_start, replacement, kind), swallowed in zip(placed, inside, strict=True):
+            if kind is None or replacement == text[start:end]:
+                continue
+            original = text[start:end]
+            for span in sorted(swallowed, key=lambda sp: -sp.start):  # what earlier masks hid, put back
+                if span.start >= start and span.end <= end:
+                    original = original[: span.start - start] + span.original + original[span.end - start :]
+            spans.append(Span(new_start, new_start + len(replacement), kind, original))
+        self.text, self.spans = "".join(pieces), sorted(spans, key=lambda sp: sp.start)
+
+
+def _replace(doc: _Doc, pattern: re.Pattern, make: Callable[[re.Match, str], str], group: int = 0) -> None:
     """Replace matches of ``pattern`` found in the folded text; ``make(match, original piece)`` gives the
-    replacement of ``group``'s span. Spans are cut from the original so unmatched text keeps its characters."""
-    folded = _fold(text)
-    pieces, last = [], 0
-    for m in pattern.finditer(folded):
+    replacement of ``group``'s span. Spans are cut from the original so unmatched text keeps its characters;
+    a placeholder replacement is recorded as a span of its kind."""
+    text = doc.text
+    edits, last = [], 0
+    for m in pattern.finditer(_fold(text)):
         start, end = m.span(group)
         if start < 0 or start < last:
             continue
-        pieces += [text[last:start], make(m, text[start:end])]
+        replacement = make(m, text[start:end])
+        edits.append((start, end, replacement, KINDS.get(replacement)))
         last = end
-    if not pieces:
-        return text
-    pieces.append(text[last:])
-    return "".join(pieces)
+    doc.apply(edits)
 
 
 def _const(value: str) -> Callable[[re.Match, str], str]:
@@ -555,24 +630,27 @@ def _long_number(m: re.Match, piece: str) -> str:
 _SEVEN_DIGITS = re.compile(r"\d(?:[ \-–—.()]{0,2}\d){6}")
 
 
-def _phones_by_library(text: str) -> str:
+def _phones_by_library(doc: _Doc) -> None:
     """Every number ``phonenumbers`` accepts as a valid Chinese or international phone number."""
-    folded = _fold(text)
+    folded = _fold(doc.text)
     if not _SEVEN_DIGITS.search(folded):
-        return text  # no phone number has fewer than seven digits; the library is the slowest rule
+        return  # no phone number has fewer than seven digits; the library is the slowest rule
     try:
         matches = [
             (m.start, m.end)
             for m in phonenumbers.PhoneNumberMatcher(folded, "CN", leniency=phonenumbers.Leniency.VALID)
         ]
     except Exception:  # noqa: BLE001 - the library must never stop publication; the patterns below still run
-        return text
-    for start, end in reversed(matches):
+        return
+    edits, last = [], 0
+    for start, end in matches:
         # The library takes an opening bracket into the number even when the bracket opens the sentence's aside.
         if folded[start] == "(" and ")" not in folded[start:end]:
             start += 1
-        text = text[:start] + PHONE_MASK + text[end:]
-    return text
+        if start >= last:
+            edits.append((start, end, PHONE_MASK, KINDS[PHONE_MASK]))
+            last = end
+    doc.apply(edits)
 
 
 def _is_organisation(text: str, start: int) -> bool:
@@ -595,8 +673,8 @@ def _address_value(text: str, start: int) -> int:
     return start + len(value)
 
 
-def _mask_addresses(text: str) -> str:
-    folded = _fold(text)
+def _mask_addresses(doc: _Doc) -> None:
+    folded = _fold(doc.text)
     spans = []
     for pattern in (_HOME, _BARE_HOME):
         for m in pattern.finditer(folded):
@@ -606,39 +684,40 @@ def _mask_addresses(text: str) -> str:
             end = _address_value(folded, m.end())
             if end > m.end():
                 spans.append((m.end(), end))
-    out, last = [], 0
+    edits, last = [], 0
     for start, end in sorted(spans):
         if start < last:
             continue
-        out += [text[last:start], ADDRESS_MASK]
+        edits.append((start, end, ADDRESS_MASK, KINDS[ADDRESS_MASK]))
         last = end
-    return "".join(out) + text[last:] if out else text
+    doc.apply(edits)
 
 
-def _replace_name(text: str, full: str, masked: str) -> str:
+def _replace_name(doc: _Doc, full: str, masked: str) -> None:
     """Every mention of ``full`` replaced by ``masked``, except inside a mask already there: a name may be part of
     its own mask (a one-character name, a name typed as 张某), and scrubbing twice must change nothing."""
+    text = doc.text
     if not full.strip() or full not in text:
-        return text
+        return
     taken = set()
     for m in re.finditer(re.escape(masked), text):
         taken.update(range(m.start(), m.end()))
-    out, last, start = [], 0, text.find(full)
+    edits, last, start = [], 0, text.find(full)
     while start >= 0:
         end = start + len(full)
         if not taken.intersection(range(start, end)):
-            out += [text[last:start], masked]
+            edits.append((start, end, masked, NAME))
             last = end
         start = text.find(full, end if last == end else start + 1)
-    return "".join(out) + text[last:]
+    doc.apply(edits)
 
 
-def _scrub_once(text: str, names: list[tuple[str, str]]) -> str:
+def _scrub_once(doc: _Doc, names: list[tuple[str, str]]) -> None:
     # Names first: the party's (given) and the third parties' (found by their role), then every other mention.
     pairs = [(full, masked) for full, masked in names if full and full != masked]
-    pairs += [(n, mask_person(n)) for n in third_party_names(text)]
+    pairs += [(n, mask_person(n)) for n in third_party_names(doc.text)]
     for full, masked in sorted(set(pairs), key=lambda p: -len(p[0])):
-        text = _replace_name(text, full, masked)
+        _replace_name(doc, full, masked)
 
     # Public numbers are set aside so that no rule below can take them for a private one.
     kept: list[str] = []
@@ -648,30 +727,35 @@ def _scrub_once(text: str, names: list[tuple[str, str]]) -> str:
         return chr(_MARK_BASE + len(kept) - 1) if len(kept) <= 0x18FF else piece
 
     for pattern in (_LABELLED_PUBLIC, _DOCUMENT_NUMBER, _CREDIT_CODE):
-        text = _replace(text, pattern, keep)
+        _replace(doc, pattern, keep)
 
-    text = _replace(text, _EMAIL, _const(EMAIL_MASK))
-    text = _replace(text, _WXID, _const(WECHAT_MASK))
-    text = _replace(text, _WECHAT, _const(WECHAT_MASK), 1)
-    text = _replace(text, _QQ, _const(QQ_MASK), 1)
-    text = _replace(text, _HANDLE, _const(ACCOUNT_MASK), 1)
-    text = _replace(text, _ID_LABELLED, lambda m, piece: ID_MASK if "身份" in m.group(0) else DOCUMENT_MASK, 1)
-    text = _replace(text, _ACCOUNT_LABELLED, _const(ACCOUNT_MASK), 1)
-    text = _replace(text, _LONG_DIGITS, _long_number)
-    text = _replace(text, _PHONE_LABELLED, _const(PHONE_MASK), 1)
-    text = _phones_by_library(text)
-    text = _replace(text, _MOBILE, _const(PHONE_MASK))
-    text = _replace(text, _LANDLINE, _const(PHONE_MASK))
-    text = _replace(text, _PLATE, _const(PLATE_MASK))
-    text = _replace(text, _BIRTH_BEFORE, _const(BIRTH_MASK), 1)
-    text = _replace(text, _BIRTH_AFTER, _const(BIRTH_MASK))
-    text = _mask_addresses(text)
+    _replace(doc, _EMAIL, _const(EMAIL_MASK))
+    _replace(doc, _WXID, _const(WECHAT_MASK))
+    _replace(doc, _WECHAT, _const(WECHAT_MASK), 1)
+    _replace(doc, _QQ, _const(QQ_MASK), 1)
+    _replace(doc, _HANDLE, _const(ACCOUNT_MASK), 1)
+    _replace(doc, _ID_LABELLED, lambda m, piece: ID_MASK if "身份" in m.group(0) else DOCUMENT_MASK, 1)
+    _replace(doc, _ACCOUNT_LABELLED, _const(ACCOUNT_MASK), 1)
+    _replace(doc, _LONG_DIGITS, _long_number)
+    _replace(doc, _PHONE_LABELLED, _const(PHONE_MASK), 1)
+    _phones_by_library(doc)
+    _replace(doc, _MOBILE, _const(PHONE_MASK))
+    _replace(doc, _LANDLINE, _const(PHONE_MASK))
+    _replace(doc, _PLATE, _const(PLATE_MASK))
+    _replace(doc, _BIRTH_BEFORE, _const(BIRTH_MASK), 1)
+    _replace(doc, _BIRTH_AFTER, _const(BIRTH_MASK))
+    _mask_addresses(doc)
 
     if kept:
-        text = _PRIVATE.sub(
-            lambda m: kept[ord(m.group()) - _MARK_BASE] if ord(m.group()) - _MARK_BASE < len(kept) else "", text
-        )
-    return text
+
+        def restore(c: str) -> str:
+            return kept[ord(c) - _MARK_BASE] if ord(c) - _MARK_BASE < len(kept) else ""
+
+        doc.apply([(m.start(), m.end(), restore(m.group()), None) for m in _PRIVATE.finditer(doc.text)])
+        # A public number a mask swallowed reads as itself in that span's original words.
+        doc.spans = [
+            Span(sp.start, sp.end, sp.kind, _PRIVATE.sub(lambda m: restore(m.group()), sp.original)) for sp in doc.spans
+        ]
 
 
 def scrub(text: str, names: Iterable[tuple[str, str]] = ()) -> tuple[str, bool]:
@@ -680,11 +764,18 @@ def scrub(text: str, names: Iterable[tuple[str, str]] = ()) -> tuple[str, bool]:
     ``names`` pairs a full name with its public form (the party, its operator), or gives a bare full name to be
     masked the standard way; a full name wins over its parts.
     Third parties named after their role are found here. The rules run until nothing changes (at most a few
-    rounds), so the result is a fixed point: scrubbing it again changes nothing.
+    rounds), so the result is a fixed point: scrubbing it again changes nothing. ``mask`` is the same with the
+    masked spans reported.
     """
     original = text if isinstance(text, str) else ""
-    out = _scrub_cached(original, tuple(_name_pair(n) for n in names or ()))
+    out = mask(original, names).text
     return out, out != original
+
+
+def mask(text: str, names: Iterable[tuple[str, str]] = ()) -> Masked:
+    """``scrub``'s text together with each span it masked (kind and original words), for staff to confirm."""
+    original = text if isinstance(text, str) else ""
+    return _mask_cached(original, tuple(_name_pair(n) for n in names or ()))
 
 
 def _name_pair(item) -> tuple[str, str]:
@@ -696,12 +787,13 @@ def _name_pair(item) -> tuple[str, str]:
 
 
 @functools.lru_cache(maxsize=8192)
-def _scrub_cached(original: str, names: tuple[tuple[str, str], ...]) -> str:
-    # Lists, feeds and downloads show the same decisions again and again: each text is scrubbed once per process.
-    out = _PRIVATE.sub("", original)
+def _mask_cached(original: str, names: tuple[tuple[str, str], ...]) -> Masked:
+    # Lists, feeds and downloads show the same decisions again and again: each text is masked once per process.
+    doc = _Doc(original)
+    doc.apply([(m.start(), m.end(), "", None) for m in _PRIVATE.finditer(original)])
     for _ in range(4):
-        again = _scrub_once(out, list(names))
-        if again == out:
+        before = doc.text
+        _scrub_once(doc, list(names))
+        if doc.text == before:
             break
-        out = again
-    return out
+    return Masked(doc.text, tuple(doc.spans))

@@ -8,7 +8,8 @@ their own cases) live here too, so nothing else compares role names.
 Separation of duties: the administrator manages accounts and holds no case role at all (no drafting, review,
 publication, correction, withdrawal or upload), so an administrator who creates an account cannot use it to
 approve a draft of their own: they have none. Publication belongs to the case's handler (its creator) or an
-执法部门负责人. Nobody approves their own draft, nor one decision at two levels (``staff/review.py``).
+执法部门负责人. Nobody approves their own draft, nor one decision at two levels (``staff/review.py``), nor a
+correction they proposed (``staff/corrections.py``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,14 @@ TABLE: dict[str, tuple[frozenset[str], str]] = {
     "penalty.submit": (frozenset({HANDLER}), "只有办案人员可以提交审核"),
     "penalty.review": (frozenset(REVIEW_LEVELS), "当前不由您审核"),
     "penalty.publish": (frozenset({HANDLER, HEAD}), "只有本案办案人员或执法部门负责人可以发布"),
-    "penalty.correct": (frozenset({HANDLER, "legal"}), "无权更正"),
+    # A correction (更正) is a small review cycle of its own. The case's own handler (who knows the file) or a
+    # 法制审核人员 (who may have spotted the slip) proposes it; a second person approves it before it takes
+    # effect: an 执法部门负责人, who answers for the decision's content, or a 法制审核人员, whose job is to see
+    # that the change is really clerical and not a change of the decision (行政处罚法 art 58 法制审核). Never
+    # the proposer (``staff/corrections.py``); the 分管领导 signs decisions, not clerical fixes; the
+    # administrator holds no case role.
+    "correction.propose": (frozenset({HANDLER, "legal"}), "只有本案办案人员或法制审核人员可以提出更正"),
+    "correction.approve": (frozenset({HEAD, "legal"}), "只有执法部门负责人或法制审核人员可以核准更正"),
     "penalty.withdraw": (frozenset({HANDLER, "legal", "leader"}), "无权撤回"),
     "penalty.attach": (frozenset({HANDLER, *REVIEW_LEVELS}), "无权上传决定书"),
     "penalties.overview": (frozenset({HEAD, "leader"}), "只有执法部门负责人和分管领导可以查看全部待发布决定"),
@@ -41,7 +49,7 @@ TABLE: dict[str, tuple[frozenset[str], str]] = {
     "inspection.record": (frozenset({HANDLER, HEAD}), "只有办案人员或执法部门负责人可以登记检查记录"),
 }
 # Actions on a case: the administrator holds none of them (tests/staff/test_permissions.py checks it).
-CASE_ACTIONS = frozenset(a for a in TABLE if a.startswith("penalty.") or a.startswith("penalties."))
+CASE_ACTIONS = frozenset(a for a in TABLE if a.startswith(("penalty.", "penalties.", "correction.")))
 
 
 def _holds(user, action: str, obj=None) -> bool:
@@ -52,8 +60,8 @@ def _holds(user, action: str, obj=None) -> bool:
         return obj.review_stage == user.role
     if action == "penalty.draft" and obj is not None:
         return obj.created_by == user.id
-    if action == "penalty.publish" and obj is not None and user.role == HANDLER:
-        return obj.created_by == user.id  # the case's own handler; a head publishes any approved decision
+    if action in ("penalty.publish", "correction.propose") and obj is not None and user.role == HANDLER:
+        return obj.created_by == user.id  # the case's own handler; a head (or 法制审核) acts on any decision
     return True
 
 

@@ -16,7 +16,7 @@ from werkzeug.exceptions import SecurityError
 
 from . import clock, permissions
 from .audit import ACTION_NAMES
-from .models import REVIEW_LEVEL_NAMES, REVIEW_STAGES
+from .models import CORRECTION_STATUSES, REVIEW_LEVEL_NAMES, REVIEW_STAGES
 
 
 def yuan(value) -> str:
@@ -55,6 +55,10 @@ def audit_note(event) -> str:
         return after.get("withdrawal_reason", "")
     if event.action == "attachment.add":
         return after.get("filename", "")
+    if event.action == "correction.propose":
+        return after.get("note", "")
+    if event.action in ("correction.reject", "correction.cancel"):
+        return after.get("reason", "")
     return ""
 
 
@@ -146,6 +150,7 @@ GLOBALS = {
     "remedies": remedies,
     "stages": REVIEW_STAGES,
     "level_names": REVIEW_LEVEL_NAMES,
+    "correction_statuses": CORRECTION_STATUSES,
 }
 
 

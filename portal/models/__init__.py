@@ -42,6 +42,7 @@ from .powers import (
 )
 from .search import SearchCount
 from .staff import (
+    CORRECTION_STATUSES,
     LEGAL_REVIEW,
     REVIEW_CHECKS,
     REVIEW_LEVEL_NAMES,
@@ -51,6 +52,7 @@ from .staff import (
     Attachment,
     AuditEvent,
     AuditHead,
+    Correction,
     LoginAttempt,
     Review,
     User,
@@ -99,6 +101,8 @@ __all__ = [
     "REVIEW_STAGES",
     "ROLES",
     "Attachment",
+    "CORRECTION_STATUSES",
+    "Correction",
     "AuditEvent",
     "AuditHead",
     "LoginAttempt",

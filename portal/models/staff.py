@@ -1,15 +1,20 @@
-"""Staff accounts, login attempts, the review steps of a decision, attachments and the audit chain."""
+"""Staff accounts, login attempts, the review steps of a decision, proposed corrections, attachments and the audit
+chain."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .base import _now
+
+if TYPE_CHECKING:
+    from .penalties import Penalty
 
 # The office's four review levels (重大执法决定法制审核) plus an administrator.
 ROLES = {
@@ -97,6 +102,46 @@ class Review(db.Model):
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
     user: Mapped[User] = relationship()
+
+
+# Where a proposed correction (更正) stands; only "pending" ones wait for a second person.
+CORRECTION_STATUSES = {"pending": "待核准", "approved": "已核准", "rejected": "已驳回", "cancelled": "已撤销"}
+
+
+class Correction(db.Model):
+    """A correction (更正) of a published decision, proposed by one person and approved or rejected by another.
+
+    Nothing of the decision changes until approval; then ``lifecycle.correct`` applies ``changes`` (field → new
+    value as JSON) with ``note`` as the public 更正说明. At most one correction of a decision is pending at a
+    time (a partial unique index, so two proposals at the same moment cannot both be stored)."""
+
+    __tablename__ = "corrections"
+    __table_args__ = (
+        Index(
+            "uq_corrections_one_pending",
+            "penalty_id",
+            unique=True,
+            sqlite_where=text("status = 'pending'"),
+            postgresql_where=text("status = 'pending'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    penalty_id: Mapped[int] = mapped_column(ForeignKey("penalties.id"), index=True)
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    changes: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The same fields as the decision had them when proposed: what the reviewer's before/after compares.
+    before: Mapped[dict] = mapped_column(JSON, default=dict)
+    note: Mapped[str] = mapped_column(Text)
+    proposed_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    proposed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    decision_reason: Mapped[str] = mapped_column(Text, default="")
+
+    penalty: Mapped[Penalty] = relationship()
+    proposer: Mapped[User] = relationship(foreign_keys=[proposed_by])
+    decider: Mapped[User | None] = relationship(foreign_keys=[decided_by])
 
 
 class Attachment(db.Model):

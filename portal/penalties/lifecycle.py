@@ -7,6 +7,7 @@ the public change log in the same transaction, so /api/v1/changes replays exactl
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from flask import current_app
 from sqlalchemy import select
@@ -178,13 +179,12 @@ def publish(p: Penalty, rule: publicity.Rules | None = None, at: dt.datetime | N
     return p
 
 
-def correct(
-    p: Penalty, changes: dict, note: str, rule: publicity.Rules | None = None, at: dt.datetime | None = None
-) -> Penalty:
-    """Correct a published decision (更正): a new version, the public page and feeds show it with the note."""
+def check_correction(p: Penalty, changes: dict, note: str) -> dict:
+    """The fields ``changes`` really changes, or a 4xx: only a public decision is corrected, with a note, in
+    correctable fields, and never in the penalty itself (that is a change of the decision)."""
     if p.status not in PUBLIC_STATUSES:
         raise PortalError("conflict", f"决定书 {p.document_number} 当前状态不能更正", 409)
-    if not note.strip():
+    if not (note or "").strip():
         raise PortalError("bad_request", "更正须说明理由", 400)
     unknown = set(changes) - set(CORRECTABLE)
     if unknown:
@@ -192,6 +192,50 @@ def correct(
     changed = [label for key, label in PENALTY_ITSELF.items() if key in changes and changes[key] != getattr(p, key)]
     if changed:
         raise PortalError("bad_request", CHANGE_NOT_CORRECTION.format(fields="、".join(changed)), 400)
+    return {key: value for key, value in changes.items() if value != getattr(p, key)}
+
+
+DECIMAL_FIELDS = ("fine_yuan", "confiscated_yuan")
+DATE_FIELDS = ("decided_on", "valid_until", "party_birth_date")
+
+
+def from_json(values: dict) -> dict:
+    """Field values as ``snapshot`` stores them (JSON) turned back into the column types."""
+    out = {}
+    for key, value in values.items():
+        if value is not None and key in DECIMAL_FIELDS:
+            value = Decimal(str(value))
+        elif value is not None and key in DATE_FIELDS:
+            value = dt.date.fromisoformat(value)
+        out[key] = value
+    return out
+
+
+class _Amended:
+    """A decision as it would read with ``changes`` applied, for previews; the row itself is never touched."""
+
+    def __init__(self, p: Penalty, changes: dict, note: str):
+        self._p, self._over = p, {**changes, "correction_note": note.strip(), "status": "corrected"}
+        self._over["version"] = p.version + 1
+
+    def __getattr__(self, name):
+        over = self.__dict__["_over"]
+        return over[name] if name in over else getattr(self.__dict__["_p"], name)
+
+
+def amended(p: Penalty, changes: dict, note: str):
+    """``p`` as it would read once this correction took effect (read-only; for previews and the masking check)."""
+    return _Amended(p, changes, note)
+
+
+def correct(
+    p: Penalty, changes: dict, note: str, rule: publicity.Rules | None = None, at: dt.datetime | None = None
+) -> Penalty:
+    """Correct a published decision (更正): a new version, the public page and feeds show it with the note.
+
+    Staff reach this only through an approved correction (``staff/corrections.py``); the sample seed calls it
+    directly to lay down the history of its fictional decisions."""
+    check_correction(p, changes, note)
     at = clock.utc(at)
     was_public = is_public(p, clock.local(at).date())
     for key, value in changes.items():

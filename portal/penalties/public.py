@@ -22,6 +22,54 @@ def _names(p: Penalty) -> tuple[list[tuple[str, str]], list[str], str, str]:
     return names, masked, party, operator
 
 
+def _free_text(p: Penalty, names: list[tuple[str, str]]) -> dict[str, masking.Masked]:
+    """Each free-text field that can reach the public, masked, with the spans masking put in it."""
+    return {field: masking.mask(getattr(p, field) or "", names) for field in (*FREE_TEXT, "correction_note")}
+
+
+# The Chinese name of each field in the staff's masking check.
+FIELD_NAMES = {
+    "party_name": "行政相对人名称",
+    "legal_rep": "法定代表人（经营者）",
+    "violation": "违法行为类型",
+    "facts": "违法事实",
+    "basis": "处罚依据",
+    "content": "处罚内容",
+    "license_info": "暂扣或吊销证照名称及编号",
+    "correction_note": "更正说明",
+}
+
+
+def masking_report(p: Penalty) -> list[dict]:
+    """For staff only (the 公示预览): each field masking changed, as {field, label, text, pieces, spans}, where
+    ``pieces`` is the published text cut into (text, span or None) so a page can mark each masked span, and each
+    span names its kind and the original words. It holds the private originals: never hand it to a public view."""
+    names, _, party, operator = _names(p)
+    out = []
+    for field, original, shown in (("party_name", p.party_name, party), ("legal_rep", p.legal_rep, operator)):
+        if original and shown != original:
+            span = masking.Span(0, len(shown), masking.NAME, original)
+            out.append({"field": field, "label": FIELD_NAMES[field], "pieces": [(shown, span)], "spans": [span]})
+    for field, result in _free_text(p, names).items():
+        if result.spans:
+            out.append(
+                {"field": field, "label": FIELD_NAMES[field], "pieces": _pieces(result), "spans": list(result.spans)}
+            )
+    return out
+
+
+def _pieces(result: masking.Masked) -> list[tuple[str, masking.Span | None]]:
+    pieces, last = [], 0
+    for span in result.spans:
+        if span.start > last:
+            pieces.append((result.text[last : span.start], None))
+        pieces.append((result.text[span.start : span.end], span))
+        last = span.end
+    if last < len(result.text):
+        pieces.append((result.text[last:], None))
+    return pieces
+
+
 def public_view(p: Penalty) -> dict:
     """A decision as the public may see it: names masked, identifiers absent, masked fields named."""
     names, masked, party, operator = _names(p)
@@ -33,15 +81,13 @@ def public_view(p: Penalty) -> dict:
         "uscc": p.uscc if p.party_type != masking.PERSON else "",
         "legal_rep": operator,
     }
+    texts = _free_text(p, names)
     for field in FREE_TEXT:
-        text, changed = masking.scrub(getattr(p, field), names)
-        out[field] = text
-        if changed:
+        out[field] = texts[field].text
+        if out[field] != (getattr(p, field) or ""):
             masked.append(field)
-    correction_note, changed = (
-        masking.scrub(p.correction_note, names) if p.correction_note else (p.correction_note, False)
-    )
-    if changed:
+    correction_note = texts["correction_note"].text if p.correction_note else p.correction_note
+    if p.correction_note and correction_note != p.correction_note:
         masked.append("correction_note")
     out.update(
         {

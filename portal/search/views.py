@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
@@ -13,6 +12,7 @@ from wtforms.validators import DataRequired, Length
 from .. import permissions
 from ..errors import PortalError
 from ..extensions import db
+from ..forms import Form
 from ..models import PowerItem
 from . import _synonyms, engine, learn, suggest
 
@@ -46,12 +46,12 @@ def suggest_api():
     return response
 
 
-class SynonymForm(FlaskForm):
+class SynonymForm(Form):
     term = StringField("居民用语", validators=[DataRequired("不能为空"), Length(max=50, message="最多50个字")])
     canonical = StringField("规范用语", validators=[DataRequired("不能为空"), Length(max=50, message="最多50个字")])
 
 
-class DeleteForm(FlaskForm):
+class DeleteForm(Form):
     """Carries the CSRF token of a delete button."""
 
 

@@ -97,6 +97,16 @@ def save(p: Penalty | None, data: dict, user: User) -> Penalty:
     return p
 
 
+def item_defaults(code: str) -> dict:
+    """What choosing a 权责清单 item fills in a draft: the 处罚依据 (its 设定依据 citations), the law and article to
+    link, and the item's field (领域), all from the seed data in the database. A 404 for an unknown item."""
+    from ..powers.items import get_item
+
+    item = get_item(code)
+    defaults = {"basis": "", "law_id": None, "article_number": None, **_basis_from_item(code)}
+    return {**defaults, "code": item.code, "name": item.name, "field": item.field or ""}
+
+
 def _basis_from_item(code: str) -> dict:
     """The 权责清单 item's 设定依据 (the article that sets the penalty; else its 实施依据) as the decision's 处罚依据,
     linked to the law and article where known."""

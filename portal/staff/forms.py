@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -22,7 +21,10 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from publish.fields import ID_TYPES
 
 from ..errors import PortalError
+from ..forms import Form
+from ..masking import PERSON
 from ..models import PARTY_TYPES, PENALTY_CATEGORIES, REVIEW_CHECKS, ROLES, WITHDRAWAL_EVENTS
+from ..penalties.lifecycle import FIELDS
 from ..schemas import MAX_ID, parse_int
 
 REQUIRED = "必填"
@@ -40,12 +42,12 @@ class AsciiIntegerField(IntegerField):
                 raise ValueError("应为整数") from None
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     username = StringField("用户名", validators=[DataRequired(REQUIRED), Length(max=40)])
     password = PasswordField("密码", validators=[DataRequired(REQUIRED), Length(max=200)])
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(Form):
     current = PasswordField("当前密码", validators=[DataRequired(REQUIRED), Length(max=200)])
     new = PasswordField(
         "新密码（至少10个字符）", validators=[DataRequired(REQUIRED), Length(min=10, max=200, message="至少10个字符")]
@@ -59,6 +61,11 @@ class MultiCheckbox(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 
+    def __init__(self, *args, **kwargs):
+        # WTForms' Chinese catalogue leaves this one message untranslated (a fuzzy entry).
+        kwargs.setdefault("invalid_choice_message", "“%(value)s”不是可选项")
+        super().__init__(*args, **kwargs)
+
 
 def _text(label, max_len, required=False, area=False):
     validators = [
@@ -69,7 +76,7 @@ def _text(label, max_len, required=False, area=False):
     return field(label, validators=validators, filters=[lambda v: (v or "").strip()])
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     document_number = _text("行政处罚决定书文号", 128, required=True)
     party_type = SelectField(
         "行政相对人类别", choices=[SelectChoice(t, t) for t in PARTY_TYPES], validators=[DataRequired(REQUIRED)]
@@ -120,6 +127,21 @@ class DecisionForm(FlaskForm):
     remarks = _text("备注", 512)
     major = BooleanField("重大执法决定（须经四级审核）")
 
+    # Fields that apply to some party types only (the credit format's rules, publish/format.py): the page hides
+    # the others once it knows the party type (with JavaScript); the server checks them per type either way.
+    # The party codes and the representative: in the credit format's order, every field after the party type and
+    # before the natural person's ID fields.
+    ORGANISATION_FIELDS = FIELDS[FIELDS.index("uscc") : FIELDS.index("id_type")]
+    PERSON_FIELDS = ("id_type", "id_number", "party_birth_date")
+
+    def party_types_of(self, name: str) -> str:
+        """The party types a field applies to, space-separated ("" for every type)."""
+        if name in self.ORGANISATION_FIELDS:
+            return " ".join(t for t in PARTY_TYPES if t != PERSON)
+        if name in self.PERSON_FIELDS:
+            return PERSON
+        return ""
+
     def data_for_model(self) -> dict:
         data = {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
         data["categories"] = ";".join(c for c in PENALTY_CATEGORIES if c in (data.get("categories") or []))
@@ -129,7 +151,7 @@ class DecisionForm(FlaskForm):
         return data
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(Form):
     comment = TextAreaField("审核意见", validators=[Optional(), Length(max=2000)])
 
 
@@ -138,19 +160,35 @@ for _key, _label in REVIEW_CHECKS.items():
     setattr(ReviewForm, _key, BooleanField(_label))
 
 
-class TierForm(FlaskForm):
+class TierForm(Form):
     tier = SelectField("失信程度档次", choices=[SelectChoice(t, t) for t in ("轻微", "一般", "严重")])
     tier_reason = TextAreaField("调整理由", validators=[DataRequired(REQUIRED), Length(max=1000)])
 
 
-class CorrectionForm(FlaskForm):
-    note = TextAreaField("更正理由", validators=[DataRequired(REQUIRED), Length(max=1000)])
-    content = _text("处罚内容（更正后）", 4000, area=True)
-    fine_yuan = DecimalField("罚款金额（元，更正后）", places=2, validators=[Optional(), NumberRange(0, 10**11)])
+class CorrectionForm(Form):
+    """A proposed correction: the fields as they should read (filled with today's text; a blank one is left as it
+    is) and the public 更正说明. It takes effect only when a second person approves it (``corrections``)."""
+
+    note = TextAreaField("更正说明（将公开）", validators=[DataRequired(REQUIRED), Length(max=1000)])
+    violation = _text("违法行为类型（更正后）", 2000)
     facts = _text("违法事实（更正后）", 5000, area=True)
+    content = _text("处罚内容（更正后）", 4000, area=True)
+    license_info = _text("暂扣或吊销证照名称及编号（更正后）", 200)
+    fine_yuan = DecimalField(
+        "罚款金额（元，更正后）", places=2, validators=[Optional(), NumberRange(0, 10**11, "金额无效")]
+    )
+
+    FIELDS = ("violation", "facts", "content", "license_info", "fine_yuan")
+
+    def changes(self) -> dict:
+        return {name: self[name].data for name in self.FIELDS}
 
 
-class WithdrawalForm(FlaskForm):
+class CorrectionReviewForm(Form):
+    reason = TextAreaField("核准意见或驳回理由（驳回时必填）", validators=[Optional(), Length(max=1000)])
+
+
+class WithdrawalForm(Form):
     event = SelectField(
         "撤回事由", choices=[SelectChoice(e, e) for e in WITHDRAWAL_EVENTS], validators=[DataRequired(REQUIRED)]
     )
@@ -158,15 +196,15 @@ class WithdrawalForm(FlaskForm):
     reason = TextAreaField("撤回理由（将公开）", validators=[DataRequired(REQUIRED), Length(max=1000)])
 
 
-class AttachmentForm(FlaskForm):
+class AttachmentForm(Form):
     file = FileField("签章决定书（PDF）", validators=[FileRequired("请选择文件")])
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A bare form for one-button actions (submit, publish, logout): it carries the CSRF token."""
 
 
-class AccountForm(FlaskForm):
+class AccountForm(Form):
     username = StringField("用户名", validators=[DataRequired(REQUIRED), Length(max=40, message="最多40个字符")])
     display_name = StringField("姓名", validators=[Optional(), Length(max=50, message="最多50个字符")])
     role = SelectField("角色", choices=[SelectChoice(k, v) for k, v in ROLES.items()])
@@ -175,17 +213,17 @@ class AccountForm(FlaskForm):
     )
 
 
-class RoleForm(FlaskForm):
+class RoleForm(Form):
     role = SelectField("角色", choices=[SelectChoice(k, v) for k, v in ROLES.items()])
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     password = PasswordField(
         "新密码（至少10个字符）", validators=[DataRequired(REQUIRED), Length(min=10, max=200, message="至少10个字符")]
     )
 
 
-def require_valid(form: FlaskForm) -> None:
+def require_valid(form: Form) -> None:
     """Raise a 400 naming each bad field unless the posted form (its CSRF token included) validates."""
     if not form.validate_on_submit():
         errors = "；".join(f"{form[k].label.text}：{'、'.join(v)}" for k, v in form.errors.items() if k in form)

@@ -2,8 +2,9 @@
 分管领导 approve or return in turn; then it is published. Ordinary decisions pass only the levels configured in
 PORTAL_ORDINARY_REVIEW_LEVELS. A role acts only at its own level; nobody approves a decision they drafted, nor
 one they already approved at another level; only the case's own handler or an 执法部门负责人 publishes it, and
-the administrator takes no part (``permissions``). Publication, correction and withdrawal of a published decision are
-here too: each is permission-checked (``permissions``) and audited in this module, whatever calls it.
+the administrator takes no part (``permissions``). Publication and withdrawal of a published decision are here too:
+each is permission-checked (``permissions``) and audited in this module, whatever calls it; a correction has its
+own small review cycle (``corrections``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from ..errors import PortalError
 from ..extensions import db
 from ..models import LEGAL_REVIEW, REVIEW_CHECKS, REVIEW_LEVELS, ROLES, Penalty, Review, User
 from ..penalties import lifecycle
+from . import corrections
 
 
 def path(p: Penalty) -> list[str]:
@@ -115,20 +117,12 @@ def publish(p: Penalty, user: User) -> Penalty:
     return p
 
 
-def correct(p: Penalty, user: User, changes: dict, note: str) -> Penalty:
-    """Correct a published decision (更正) for ``user``: checked, recorded and audited."""
-    permissions.require(user, "penalty.correct", p)
-    before = lifecycle.snapshot(p)
-    lifecycle.correct(p, changes, note)
-    audit.record(user.username, "penalty.correct", f"penalty:{p.id}", before, lifecycle.snapshot(p))
-    return p
-
-
 def withdraw(p: Penalty, user: User, event: str, event_on, reason: str) -> Penalty:
     """Withdraw a published decision (撤回) for ``user``: checked, recorded and audited."""
     permissions.require(user, "penalty.withdraw", p)
     before = lifecycle.snapshot(p)
     lifecycle.withdraw(p, event, event_on, reason)
+    corrections.cancel_on_withdrawal(p, user)  # a withdrawn decision is no longer corrected
     audit.record(
         user.username,
         "penalty.withdraw",

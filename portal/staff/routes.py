@@ -3,7 +3,18 @@ withdrawals, attachments, a case's history and the credit-push status. Every POS
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
@@ -11,13 +22,14 @@ from wtforms.fields.choices import SelectChoice
 from .. import audit, clock, deadlines, permissions, security
 from ..extensions import db
 from ..inspections import records as inspection_records
-from ..models import LEGAL_REVIEW, REVIEW_CHECKS, Attachment, Law, Penalty, PowerItem, Review
-from ..penalties import credit, lifecycle, ranges
-from . import accounts, attachments, drafting, review
+from ..models import LEGAL_REVIEW, REVIEW_CHECKS, Attachment, Correction, Law, Penalty, PowerItem, Review
+from ..penalties import credit, lifecycle, public, ranges
+from . import accounts, attachments, corrections, drafting, review
 from .forms import (
     ActionForm,
     AttachmentForm,
     CorrectionForm,
+    CorrectionReviewForm,
     DecisionForm,
     LoginForm,
     PasswordForm,
@@ -104,6 +116,8 @@ def dashboard():
         return rows
 
     mine = rows_of(review.waiting_for(current_user))
+    # Corrections proposed by someone else wait for an approver (never for the one who proposed them).
+    pending_corrections = corrections.waiting_for(current_user)
     # The heads of the office (and the administrator, whose queue is already everything) watch every deadline.
     office = rows_of(review.unpublished()) if permissions.can(current_user, "penalties.overview") else []
     # Every 执法部门负责人 sees who changed which account lately (separation of duties is watched, not assumed).
@@ -117,6 +131,7 @@ def dashboard():
     return render_template(
         "staff/dashboard.html",
         rows=mine,
+        pending_corrections=pending_corrections,
         office=office,
         account_events=account_events,
         results=results,
@@ -139,11 +154,25 @@ def edit_decision(penalty_id: int):
     return _edit(_decision(penalty_id))
 
 
+def _item_chosen(form: DecisionForm) -> str:
+    """The 权责清单 item chosen in the form, if it is one of the form's choices ("" otherwise)."""
+    code = form.power_code.data
+    return code if code and code in {c.value for c in form.power_code.choices} else ""
+
+
+def _item_field(form: DecisionForm) -> str:
+    code = _item_chosen(form)
+    return drafting.item_defaults(code)["field"] if code else ""
+
+
 def _edit(p: Penalty | None):
     form = DecisionForm(obj=p) if request.method == "GET" and p else DecisionForm()
     if request.method == "GET" and p:
         form.categories.data = p.category_list
     _choices(form)
+    if request.method == "POST" and "fill" in request.form:
+        # Without JavaScript: "按所选事项填写" posts the form to fill the basis from the item; nothing is saved.
+        return _fill_from_item(form, p)
     if form.validate_on_submit():
         p = drafting.save(p, form.data_for_model(), current_user)
         db.session.commit()
@@ -158,9 +187,33 @@ def _edit(p: Penalty | None):
                 target.errors = [*target.errors, *messages]
         flash("草稿已保存，但提交审核前需修正标红的字段")
         return render_template(
-            "staff/form.html", form=form, p=p, action_url=url_for("staff.edit_decision", penalty_id=p.id)
+            "staff/form.html",
+            form=form,
+            p=p,
+            item_field=_item_field(form),
+            action_url=url_for("staff.edit_decision", penalty_id=p.id),
         ), 200
-    return render_template("staff/form.html", form=form, p=p)
+    return render_template("staff/form.html", form=form, p=p, item_field=_item_field(form))
+
+
+def _fill_from_item(form: DecisionForm, p: Penalty | None):
+    code = _item_chosen(form)
+    if not code:
+        form.power_code.errors = ["请先选择权责清单事项"]
+        return render_template("staff/form.html", form=form, p=p, item_field=""), 400
+    defaults = drafting.item_defaults(code)
+    form.basis.data, form.law_id.data = defaults["basis"], defaults["law_id"]
+    form.article_number.data = defaults["article_number"]
+    flash(f"已按“{defaults['name']}”填写处罚依据、法律和条文，请核对")
+    return render_template("staff/form.html", form=form, p=p, item_field=defaults["field"])
+
+
+@bp.get("/powers/<code>/draft-defaults")
+@login_required
+def item_defaults(code: str):
+    """What choosing this 权责清单 item fills in a draft (the form's script asks; the form works without it)."""
+    permissions.require(current_user, "penalty.draft")
+    return jsonify(drafting.item_defaults(code))
 
 
 @bp.get("/decisions/<int:penalty_id>")
@@ -175,6 +228,7 @@ def decision(penalty_id: int):
     withdraw_due = deadlines.withdrawal_due(p.withdrawal_event_on, calendar) if p.withdrawal_event_on else None
     withdrawn_late = bool(withdraw_due and p.withdrawn_at and clock.local(p.withdrawn_at).date() > withdraw_due)
     preview = lifecycle.preview(p) if p.status == "draft" else None
+    waiting = corrections.pending(p)
     return render_template(
         "staff/decision.html",
         p=p,
@@ -185,6 +239,7 @@ def decision(penalty_id: int):
         files=files,
         due=due,
         preview=preview,
+        mask_report=public.masking_report(p) if preview else None,
         publicity=lifecycle.publicity_info(p),
         tier_form=TierForm(),
         tier_form_shown=p.status == "draft"
@@ -198,7 +253,10 @@ def decision(penalty_id: int):
         events=audit.history(f"penalty:{p.id}"),
         review_form=ReviewForm(),
         action=ActionForm(),
-        correction=CorrectionForm(),
+        correction=CorrectionForm(data={f: getattr(p, f) for f in CorrectionForm.FIELDS}),
+        pending_correction=corrections.review_view(waiting) if waiting else None,
+        past_corrections=[c for c in corrections.history(p) if c.status != "pending"],
+        correction_review=CorrectionReviewForm(),
         withdrawal=WithdrawalForm(),
         upload=AttachmentForm(),
         checks=REVIEW_CHECKS,
@@ -267,12 +325,47 @@ def publish(penalty_id: int):
 @login_required
 def correct(penalty_id: int):
     def go(p, form):
-        changes = {k: form[k].data for k in ("content", "facts") if form[k].data}
-        if form.fine_yuan.data is not None:
-            changes["fine_yuan"] = form.fine_yuan.data
-        review.correct(p, current_user, changes, form.note.data)
+        corrections.propose(p, current_user, corrections.changes_from_form(form.changes()), form.note.data)
 
-    return _act(penalty_id, CorrectionForm(), go, "已更正，并已加入信用平台推送")
+    return _act(penalty_id, CorrectionForm(), go, "已提出更正：经执法部门负责人或法制审核人员核准后生效")
+
+
+def _correction(correction_id: int) -> Correction:
+    c = db.session.get(Correction, correction_id)
+    if c is None:
+        abort(404)
+    return c
+
+
+def _decide_correction(correction_id: int, fn, message: str):
+    c = _correction(correction_id)
+    return _act(c.penalty_id, CorrectionReviewForm(), lambda p, form: fn(c, form.reason.data or ""), message)
+
+
+@bp.post("/corrections/<int:correction_id>/approve")
+@login_required
+def approve_correction(correction_id: int):
+    return _decide_correction(
+        correction_id,
+        lambda c, reason: corrections.approve(c, current_user, reason),
+        "已核准更正：公示页面、订阅和变更记录已更新，并已加入信用平台推送",
+    )
+
+
+@bp.post("/corrections/<int:correction_id>/reject")
+@login_required
+def reject_correction(correction_id: int):
+    return _decide_correction(
+        correction_id, lambda c, reason: corrections.reject(c, current_user, reason), "已驳回更正，原决定不变"
+    )
+
+
+@bp.post("/corrections/<int:correction_id>/cancel")
+@login_required
+def cancel_correction(correction_id: int):
+    return _decide_correction(
+        correction_id, lambda c, reason: corrections.cancel(c, current_user), "已撤销待核准的更正"
+    )
 
 
 @bp.post("/decisions/<int:penalty_id>/withdraw")

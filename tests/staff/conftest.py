@@ -1,10 +1,14 @@
 """Staff fixtures: an app with one account per role, and a client that logs in and carries CSRF tokens."""
 
+import datetime as dt
 import re
 
 import pytest
 
+from portal import clock
 from portal.extensions import db
+from portal.models import User
+from portal.penalties import lifecycle
 from portal.staff import accounts
 
 PASSWORD = "correct horse battery"
@@ -21,6 +25,21 @@ def staff_app(fresh_app):
     accounts.create_user("handler2", "handler", PASSWORD)
     db.session.commit()
     return fresh_app
+
+
+def user(username: str) -> User:
+    """The account of a test user by name."""
+    return db.session.query(User).filter_by(username=username).one()
+
+
+@pytest.fixture
+def published(staff_app):
+    """A decision drafted by ``handler`` and published on 2026-11-12."""
+    from tests.penalties.conftest import draft
+
+    p = lifecycle.publish(draft(created_by=user("handler").id), at=dt.datetime(2026, 11, 12, 10, tzinfo=clock.CST))
+    db.session.commit()
+    return p
 
 
 class _Client:

@@ -1,5 +1,5 @@
-"""One permission table, enforced in the domain: correct and withdraw are refused and audited there, whatever
-calls them (a view, a command, a test); no template or module outside the table compares role names."""
+"""One permission table, enforced in the domain: proposing a correction and withdrawing are refused and audited
+there, whatever calls them (a view, a command, a test); no template or module outside the table compares role names."""
 
 import datetime as dt
 import re
@@ -7,26 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from portal import audit, clock, permissions
+from portal import audit, permissions
 from portal.errors import PortalError
 from portal.extensions import db
-from portal.models import ROLES, User
-from portal.penalties import lifecycle
-from portal.staff import review
+from portal.models import ROLES
+from portal.staff import corrections, review
 from tests.penalties.conftest import draft
+from tests.staff.conftest import user
 
 ROOT = Path(__file__).resolve().parents[2] / "portal"
-
-
-def user(username: str) -> User:
-    return db.session.query(User).filter_by(username=username).one()
-
-
-@pytest.fixture
-def published(staff_app):
-    p = lifecycle.publish(draft(), at=dt.datetime(2026, 11, 12, 10, tzinfo=clock.CST))
-    db.session.commit()
-    return p
 
 
 def test_every_action_names_known_roles_and_unknown_actions_fail_loudly():
@@ -38,34 +27,37 @@ def test_every_action_names_known_roles_and_unknown_actions_fail_loudly():
 
 
 @pytest.mark.parametrize(
-    "who, may_correct, may_withdraw",
+    "who, may_propose, may_withdraw",
     [
         ("handler", True, True),
+        ("handler2", False, True),  # not this case's handler
         ("admin", False, False),
         ("legal", True, True),
         ("leader", False, True),
         ("head", False, False),
     ],
 )
-def test_correct_and_withdraw_are_checked_in_the_domain(published, who, may_correct, may_withdraw):
+def test_correct_and_withdraw_are_checked_in_the_domain(published, who, may_propose, may_withdraw):
     p = published
-    if may_correct:
-        review.correct(p, user(who), {"content": "罚款人民币400元"}, "笔误")
-        assert p.status == "corrected"
+    if may_propose:
+        corrections.propose(p, user(who), {"content": "罚款人民币伍佰元"}, "笔误")
+        assert corrections.pending(p) is not None and p.content == "罚款人民币500元"  # not in force yet
     else:
         with pytest.raises(PortalError) as err:
-            review.correct(p, user(who), {"content": "罚款人民币400元"}, "笔误")
-        assert err.value.status == 403 and p.status == "published"
+            corrections.propose(p, user(who), {"content": "罚款人民币伍佰元"}, "笔误")
+        assert err.value.status == 403 and corrections.pending(p) is None
     if may_withdraw:
         review.withdraw(p, user(who), "撤销", dt.date(2026, 11, 20), "复议撤销")
         assert p.status == "withdrawn"
+        assert corrections.pending(p) is None  # a withdrawal ends a pending correction
     else:
         with pytest.raises(PortalError) as err:
             review.withdraw(p, user(who), "撤销", dt.date(2026, 11, 20), "复议撤销")
         assert err.value.status == 403 and p.status != "withdrawn"
     db.session.commit()
     actions = [e.action for e in audit.history(f"penalty:{p.id}")]
-    assert ("penalty.correct" in actions) is may_correct
+    assert ("correction.propose" in actions) is may_propose
+    assert ("correction.cancel" in actions) is (may_propose and may_withdraw)
     assert ("penalty.withdraw" in actions) is may_withdraw
 
 
@@ -109,7 +101,8 @@ def test_role_names_appear_only_in_the_permission_table_and_the_account_model():
 
 def test_the_administrator_holds_no_case_role(staff_app):
     admin = user("admin")
-    assert permissions.CASE_ACTIONS and all(a.startswith("penalt") for a in permissions.CASE_ACTIONS)
+    assert permissions.CASE_ACTIONS and all(a.startswith(("penalt", "correction.")) for a in permissions.CASE_ACTIONS)
+    assert {"correction.propose", "correction.approve"} <= permissions.CASE_ACTIONS
     p = draft(review_stage="approved", created_by=user("handler").id)
     for action in permissions.CASE_ACTIONS:
         assert not permissions.can(admin, action) and not permissions.can(admin, action, p), action

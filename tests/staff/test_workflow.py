@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from portal import audit
 from portal.extensions import db
-from portal.models import CreditChange, Penalty, Review
+from portal.models import Correction, CreditChange, Penalty, Review
 from tests.staff.conftest import VALID_FORM
 
 
@@ -113,6 +113,7 @@ def test_nobody_approves_their_own_draft_or_twice(staff_app, as_user):
 
 def test_correction_and_withdrawal_from_the_staff_side(staff_app, as_user):
     handler, head = as_user("handler"), as_user("head")
+    staff = head
     p = draft(handler, major="")
     act(handler, p, "submit")
     act(head, p, "approve", CHECKS)
@@ -122,6 +123,8 @@ def test_correction_and_withdrawal_from_the_staff_side(staff_app, as_user):
         as_text=True
     )
     assert act(handler, p, "correct", {"note": "文字笔误", "content": "罚款人民币贰仟元"}).status_code == 302
+    c = db.session.scalars(select(Correction)).one()
+    assert staff.post(f"/staff/corrections/{c.id}/approve", f"/staff/decisions/{p.id}").status_code == 302
     public = staff_app.test_client()
     assert "更正：" in public.get(f"/penalties/{p.id}").get_data(as_text=True)
     assert act(handler, p, "withdraw", {"event": "撤销", "event_on": "2026-11-24", "reason": ""}).status_code == 400
@@ -178,8 +181,9 @@ def test_staff_preview_what_the_public_will_see_before_publishing(staff_app, as_
         facts="当事人王建国（住址：华新街道某小区3号楼301，电话13812345678）在华新街道某路口占路经营。",
     )
     page = handler.client.get(f"/staff/decisions/{p.id}").get_data(as_text=True)
-    preview = page[page.index("公示预览") : page.index('id="act-title"')]
+    preview = page[page.index("公示预览") : page.index("隐私处理核对")]  # the check below it names the originals
     assert "王某某" in preview and "王建国" not in preview
+    assert "<td>王建国</td>" in page[page.index("隐私处理核对") : page.index('id="act-title"')]
     assert "[电话已隐去]" in preview and "3号楼301" not in preview and "13812345678" not in preview
     assert "（已作隐私处理）" in preview and "在华新街道某路口占路经营" in preview
     assert "公示截止期</dt><dd>2027-11-19" in preview  # 36号令 (from 2026-04-01), 一般 tier: one year

@@ -23,7 +23,8 @@ def site(seeded_template, tmp_path_factory):
     from portal import create_app
     from portal.extensions import db
     from portal.models import Penalty
-    from portal.staff import accounts
+    from portal.staff import accounts, corrections
+    from tests.penalties.conftest import draft
 
     template, engine = seeded_template
     if engine != "fts5":
@@ -45,11 +46,21 @@ def site(seeded_template, tmp_path_factory):
         public = db.session.scalar(select(Penalty.id).where(Penalty.status == "corrected"))
         withdrawn = db.session.scalar(select(Penalty.id).where(Penalty.status == "withdrawn"))
         accounts.create_user("admin", "admin", STAFF_PASSWORD, display_name="测试管理员")
-        accounts.create_user("handler", "handler", STAFF_PASSWORD, display_name="测试办案人员")
+        handler = accounts.create_user("handler", "handler", STAFF_PASSWORD, display_name="测试办案人员")
+        accounts.create_user("head", "head", STAFF_PASSWORD, display_name="测试负责人")
+        legal = accounts.create_user("legal", "legal", STAFF_PASSWORD, display_name="测试法制审核")
+        db.session.flush()
+        # A correction waiting for approval (the reviewer's before/after and preview), and a draft whose 公示预览
+        # lists what masking hid.
+        decision = db.session.get(Penalty, public)
+        corrections.propose(decision, legal, {"content": decision.content + "（大写）"}, "处罚内容笔误")
+        masked = draft(
+            created_by=handler.id, facts="证人刘德明（电话13912345678，家住华新街道丽新里3号楼101）在场。"
+        ).id
         db.session.commit()
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_port}", public, withdrawn
+    yield f"http://127.0.0.1:{httpd.server_port}", public, withdrawn, masked
     httpd.shutdown()
 
 
@@ -101,7 +112,7 @@ def violations(page) -> list[dict]:
 
 @pytest.mark.parametrize("mode", ["standard", "elder"])
 def test_no_serious_or_critical_violations_on_any_public_page(site, browser, mode):
-    url, public, withdrawn = site
+    url, public, withdrawn, _ = site
     context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     if mode == "elder":
@@ -118,7 +129,7 @@ def test_no_serious_or_critical_violations_on_any_public_page(site, browser, mod
 
 
 def test_no_serious_or_critical_violations_on_the_staff_pages(site, browser):
-    url, public, _ = site
+    url, public, _, masked = site
     context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     found, signed_in = {}, None
@@ -127,11 +138,14 @@ def test_no_serious_or_critical_violations_on_the_staff_pages(site, browser):
         ("handler", "/staff/"),
         ("handler", "/staff/decisions/new"),
         ("handler", f"/staff/decisions/{public}"),
+        ("handler", f"/staff/decisions/{masked}"),
         ("handler", "/staff/credit"),
         ("handler", "/staff/password"),
         ("admin", "/staff/users/"),
         ("admin", "/staff/users/ (errors)"),
         ("admin", "/staff/search/"),
+        ("head", "/staff/"),
+        ("head", f"/staff/decisions/{public}"),
     ):
         if signed_in != who:
             context.clear_cookies()
