@@ -293,6 +293,10 @@ _ROLES = sorted(
     key=len,
     reverse=True,
 )
+# A bare 住 right after a person's role (当事人住华新街道…, 房东住…): the role says whose home follows.
+_ROLE_HOME = re.compile(
+    "(?:本人|我|" + "|".join(map(re.escape, _ROLES)) + r")(住)((?:在|于)?[：:\s]*)(?![宿院房宅户所址处建])"
+)
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
     "姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温"
@@ -676,7 +680,7 @@ def _address_value(text: str, start: int) -> int:
 def _mask_addresses(doc: _Doc) -> None:
     folded = _fold(doc.text)
     spans = []
-    for pattern in (_HOME, _BARE_HOME):
+    for pattern in (_HOME, _BARE_HOME, _ROLE_HOME):
         for m in pattern.finditer(folded):
             word = m.group(1)
             if word in ("住所", "住所地", "地址") and _is_organisation(folded, m.start()):
