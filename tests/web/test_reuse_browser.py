@@ -33,7 +33,7 @@ def paths(public: int) -> dict:
 
 @pytest.mark.parametrize("width", [375, 1280])
 def test_screenshots_of_the_changed_pages(site, browser, width):  # noqa: F811
-    url, public, _ = site
+    url, public, *_ = site
     ARTIFACTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": width, "height": 900})
     for name, path in paths(public).items():
@@ -47,7 +47,7 @@ def test_screenshots_of_the_changed_pages(site, browser, width):  # noqa: F811
 
 @pytest.mark.parametrize("name", ["decision", "item", "stats"])
 def test_printing_shows_content_url_and_date_on_a4(site, browser, name):  # noqa: F811
-    url, public, _ = site
+    url, public, *_ = site
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(url + paths(public)[name])
     assert not page.locator(".print-meta").is_visible()
