@@ -173,7 +173,11 @@ def main():
         results = run(args.port, args.clients, args.seconds, penalty_ids, etags, False)
     finally:
         server.terminate()
-        server.wait(10)
+        try:
+            server.wait(40)  # graceful: workers finish their requests (gunicorn's graceful_timeout is 30 s)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"\n{'requests':<16}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
     report("baseline static", baseline, args.baseline_seconds)
