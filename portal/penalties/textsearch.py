@@ -279,6 +279,34 @@ def count_public(expr: str, day: dt.date, first: dt.date | None = None, last: dt
     return indexed - db.session.scalar(select(func.count()).select_from(Penalty).where(*ended, probe))
 
 
+def _bigram_statistics() -> tuple[dict[str, float], float] | None:
+    """ANALYZE's most common bigrams of ``penalty_text`` and their shares, and the share assumed for any other.
+
+    Kept per data version in the process (reading and parsing the statistics costs a few ms); ANALYZE moves them
+    between versions only slightly, and they only ever shape an estimate.
+    """
+    from flask import current_app, g, has_request_context
+
+    version = g.get("cache_version") if has_request_context() else None
+    kept = current_app.extensions.get("penalty_bigram_statistics")
+    if version is not None and kept and kept[0] == version:
+        return kept[1]
+    row = db.session.execute(
+        text(
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+            "WHERE schemaname = current_schema() AND tablename = 'penalty_text' AND attname = 'tsv'"
+        )
+    ).first()
+    stats = None
+    if row is not None and row[0]:
+        elems, freqs = row[0], row[1]
+        # The last three freqs are the minimum, the maximum and the share of empty values.
+        stats = dict(zip(elems, freqs, strict=False)), freqs[-3] / 2
+    if version is not None:
+        current_app.extensions["penalty_bigram_statistics"] = (version, stats)
+    return stats
+
+
 def share(parsed: search_query.ParsedQuery) -> tuple[float, bool] | None:
     """PostgreSQL: the estimated share of indexed decisions matching ``parsed``, from ANALYZE's statistics of
     the bigrams (``pg_stats.most_common_elems``), and whether every token was in them (the share of one that is
@@ -289,17 +317,10 @@ def share(parsed: search_query.ParsedQuery) -> tuple[float, bool] | None:
     in text like this, about as often, so a phrase here counts as its rarest bigram. Concepts multiply and
     alternatives add, as for the planner. A bigram outside the statistics counts as half the rarest one in them.
     """
-    row = db.session.execute(
-        text(
-            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
-            "WHERE schemaname = current_schema() AND tablename = 'penalty_text' AND attname = 'tsv'"
-        )
-    ).first()
-    if row is None or not row[0]:
+    stats = _bigram_statistics()
+    if stats is None:
         return None
-    elems, freqs = row[0], row[1]
-    known = dict(zip(elems, freqs, strict=False))  # the last three freqs are min, max and null share
-    unknown = freqs[-3] / 2
+    known, unknown = stats
     guessed = False
 
     def frequency(token: str) -> float:
