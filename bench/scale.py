@@ -502,11 +502,12 @@ def main():
             _print_inprocess(backend, n, built, cold, warm)
             _print_http(backend, n, over_http)
             results[(backend, n)] = cold
-    print("\nGrowth with size (uncached p50, in-process; ratio to the smallest size)")
+    print("\nGrowth with size (uncached, in-process: wall p50 / CPU per request, ms; CPU ratio to the smallest size)")
     for backend in args.db.split(","):
         for name, _ in REQUESTS:
-            row = [results[(backend, n)][name].p50 for n in sizes]
-            cells = "  ".join(f"{n:,}: {v:.1f} ms ({v / row[0]:.1f}x)" for n, v in zip(sizes, row, strict=True))
+            row = [results[(backend, n)][name] for n in sizes]
+            pairs = zip(sizes, row, strict=True)
+            cells = "  ".join(f"{n:,}: {st.p50:.1f} / {st.cpu:.1f} ({st.cpu / row[0].cpu:.1f}x)" for n, st in pairs)
             print(f"  {backend:<9}{name:<27}{cells}")
     print()
     for (backend, n), cold in results.items():
