@@ -87,7 +87,7 @@ def _conditions(
     include_withdrawn: bool,
     match: str | None,
     ordered: bool,
-    probe: bool = False,
+    walk: str | None = None,
     listed: bool = False,
 ) -> list:
     conds = [visible(day, include_withdrawn, ordered)]
@@ -102,7 +102,7 @@ def _conditions(
     if f.power_code:
         conds.append(Penalty.power_code == f.power_code)
     if match is not None:
-        conds.append(textsearch.condition(match, probe, listed))
+        conds.append(textsearch.condition(match, walk, listed))
     return conds
 
 
@@ -149,13 +149,13 @@ def filtered(
     include_withdrawn: bool = False,
     match: str | None = None,
     by_change: bool = False,
-    probe: bool = False,
+    walk: str | None = None,
     listed: bool = False,
 ):
     """A select of the decisions matching ``f`` that are visible on ``day``: newest decision first, or for
     feeds (``by_change``) newest change first; after ``f.after`` when given. ``match``: a text-search
-    expression (``text_match``); ``probe``, ``listed``: see ``textsearch.condition``."""
-    conds = _conditions(f, day, include_withdrawn, match, ordered=True, probe=probe, listed=listed)
+    expression (``text_match``); ``walk``, ``listed``: see ``textsearch.condition``."""
+    conds = _conditions(f, day, include_withdrawn, match, ordered=True, walk=walk, listed=listed)
     stmt = select(Penalty).where(*conds)
     if f.after:
         stmt = stmt.where(_after(f.after, by_change))
@@ -364,9 +364,9 @@ def feed_page(f: PenaltyFilters, limit: int, offset: int = 0, day: dt.date | Non
     day = day or clock.today()
     match = text_match(f.q)[0]
     skip = 0 if f.after else offset
-    # A common word: walk the change order and probe the text, rather than list every match and sort them.
-    probe = match is not None and textsearch.dense(match, limit + skip)
-    stmt = filtered(f, day, include_withdrawn=True, match=match, by_change=True, probe=probe)
+    # A common word: walk the change order checking each decision, rather than look every match up and sort them.
+    walk = textsearch.walk_order(match, limit + skip) if match is not None else None
+    stmt = filtered(f, day, include_withdrawn=True, match=match, by_change=True, walk=walk)
     rows = fetch(stmt, limit, skip)
     return [public_record(p) for p in rows], [cursor(p, by_change=True) for p in rows]
 
