@@ -19,7 +19,7 @@ import hashlib
 
 from flask import Flask, current_app, g, request, session
 from flask_caching import Cache
-from sqlalchemy import text
+from sqlalchemy import literal_column, select
 
 from . import clock
 from .extensions import db
@@ -33,34 +33,41 @@ TIMEOUT = 24 * 3600
 
 # Everything the version is made of, in one round trip (it runs before every cacheable request, cache hit or not):
 # change log, decision versions, the 权责清单 (every item change records a PowerVersion; laws, articles and
-# synonyms by count and newest synonym), and whether an expiry is due.
-_VERSION_SQL = text(
-    "SELECT (SELECT max(seq) FROM penalty_changes), (SELECT max(id) FROM penalty_versions), "
-    "(SELECT max(id) FROM power_versions), (SELECT count(*) FROM laws), (SELECT count(*) FROM articles), "
-    "(SELECT count(*) FROM synonyms), (SELECT max(id) FROM synonyms), "
-    "EXISTS (SELECT 1 FROM penalties WHERE status IN ('published', 'corrected') AND publicity_until < :today)"
+# synonyms by count and newest synonym); then whether an expiry is due, and the inspections' parts.
+_VERSION_SQL = (
+    "(SELECT max(seq) FROM penalty_changes)",
+    "(SELECT max(id) FROM penalty_versions)",
+    "(SELECT max(id) FROM power_versions)",
+    "(SELECT count(*) FROM laws)",
+    "(SELECT count(*) FROM articles)",
+    "(SELECT count(*) FROM synonyms)",
+    "(SELECT max(id) FROM synonyms)",
 )
 
 
 def data_version() -> str:
-    """The version of everything public: change-log sequence, 权责清单 version, today's date in China.
+    """The version of everything public: change-log sequence, 权责清单 version, the inspections' version
+    (``inspections.disclosure.version``), today's date in China.
 
     The newest decision version joins the change-log sequence: a change the public lists do not show (a
     decision published already past its period) still counts in the statistics. An expiry that is due is
     recorded first (``lifecycle.expire_due``), so the version moves when a decision leaves publicity.
     """
     from .inspections import disclosure as inspections
-    from .models import PUBLIC_STATUSES
+    from .models import PUBLIC_STATUSES, Penalty
     from .penalties import lifecycle
 
-    assert PUBLIC_STATUSES == ("published", "corrected"), "keep _VERSION_SQL in step with PUBLIC_STATUSES"
     today = clock.today()
-    row = db.session.execute(_VERSION_SQL, {"today": today}).one()
-    if row[-1]:
+    due = select(literal_column("1")).where(Penalty.status.in_(PUBLIC_STATUSES), Penalty.publicity_until < today)
+    own = [literal_column(sql) for sql in _VERSION_SQL]
+    stmt = select(*own, due.exists(), *inspections.version_parts())
+    row = db.session.execute(stmt).one()
+    n = len(_VERSION_SQL)
+    if row[n]:
         lifecycle.expire_due(today)
-        row = db.session.execute(_VERSION_SQL, {"today": today}).one()
-    seq, versions, *powers = (v or 0 for v in row[:-1])
-    checked, _ = inspections.version()
+        row = db.session.execute(stmt).one()
+    seq, versions, *powers = (v or 0 for v in row[:n])
+    checked = inspections.version_text(row[n + 1 :])
     powers_version = ".".join(map(str, powers))
     return f"{seq}.{versions}-{powers_version}-{checked}-{today.isoformat()}-{_settings_version()}"
 
