@@ -1,13 +1,17 @@
 """Load benchmark: a resident/journalist mix against a real gunicorn server on 127.0.0.1, for a bounded time.
 
-    python bench/load.py [--clients 50] [--seconds 20] [--workers N]
+    python bench/load.py [--clients 50] [--seconds 20] [--workers N] [--cache redis|process|off]
 
 Builds a seeded instance in a temporary folder (SQLite, search index), starts gunicorn with gunicorn.conf.py
 (rate limit off: one address stands for fifty people here), then runs N concurrent keep-alive clients, each
 picking requests from a fixed mix: home, 权责清单 searches (Chinese, colloquial, pinyin, a law article), item
 pages, the penalty list and decisions, statistics, feeds with and without a conditional GET. Prints throughput,
 p50/p95/p99 latency and the error count, overall and per request kind, beside a baseline measured in the same
-run against the same server: a static file (the floor of the stack). Target: zero errors at 50 clients on 2 cores.
+run against the same server: a static file (the floor of the stack). The response cache is Redis on
+127.0.0.1:6379 when it answers (shared by the workers, as on several hosts), else each worker's own; the warm-up
+asks every distinct request of the mix first, so the timed run measures a warm cache; ``--cache off`` measures
+the uncached mix. Targets: zero errors at 50 clients on 2 cores; >= 1,000 requests/s with the cache warm; the
+uncached mix >= 3x the 150/s measured before the cache and the database search (issue 16).
 """
 
 from __future__ import annotations
@@ -71,6 +75,32 @@ def mix(rng: random.Random, penalty_ids: list[int], etags: dict) -> tuple[str, s
     return "feed 304", "/feeds/penalties.atom", {"If-None-Match": etags.get("atom", '"none"')}
 
 
+def every_url(penalty_ids: list[int]) -> list[str]:
+    """Every distinct request of the mix (the warm-up asks each once, so the timed run meets a warm cache)."""
+    urls = ["/", "/penalties", q("/penalties", year=2026), "/stats/2022", "/feeds/penalties.atom"]
+    urls += [q("/powers", q=query) for query in QUERIES] + [f"/powers/{code}" for code in CODES]
+    return urls + [f"/penalties/{i}" for i in penalty_ids]
+
+
+def warm(port: int, urls: list[str], passes: int) -> None:
+    for _ in range(passes):
+        for url in urls:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            conn.request("GET", url, headers={"Accept-Encoding": "gzip"})
+            conn.getresponse().read()
+            conn.close()
+
+
+def _redis_up() -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
 def client(port: int, deadline: float, seed: int, penalty_ids, etags, results, baseline: bool) -> None:
     rng = random.Random(seed)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -125,7 +155,14 @@ def main():
     parser.add_argument("--baseline-seconds", type=float, default=8)
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--cache",
+        choices=("redis", "process", "off"),
+        default=None,
+        help="response cache: shared Redis on 127.0.0.1:6379 (default when it answers), per worker, or none",
+    )
     args = parser.parse_args()
+    args.cache = args.cache or ("redis" if _redis_up() else "process")
     tmp = Path(tempfile.mkdtemp(prefix="portal-load-"))
     env = {
         **os.environ,
@@ -136,6 +173,8 @@ def main():
         "PORTAL_ACCESS_LOG": str(tmp / "access.log"),
         "PORTAL_SECRET_KEY": "bench",
         "PORTAL_BASE_URL": f"http://127.0.0.1:{args.port}",
+        # Entries are keyed by the data version, which includes this run's database path: no run meets another's.
+        "PORTAL_CACHE_URL": {"redis": "redis://127.0.0.1:6379/0", "process": "", "off": "off"}[args.cache],
     }
     if args.workers:
         env["PORTAL_WORKERS"] = str(args.workers)
@@ -166,14 +205,23 @@ def main():
         conn.close()
         print(
             f"gunicorn on 127.0.0.1:{args.port}, {os.cpu_count()} cores, {args.clients} clients, "
-            f"{penalty_ids and len(penalty_ids)} public decisions; warming up …"
+            f"{penalty_ids and len(penalty_ids)} public decisions, cache {args.cache}; "
+            f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}; warming up …"
         )
+        # Every distinct request once (shared cache) or once per worker and more (each worker's own cache).
+        workers = int(env.get("PORTAL_WORKERS") or (os.cpu_count() or 1) * 2 + 1)
+        if args.cache != "off":
+            warm(args.port, every_url(penalty_ids), 1 if args.cache == "redis" else workers * 3)
         run(args.port, args.clients, 2, penalty_ids, etags, False)
         baseline = run(args.port, args.clients, args.baseline_seconds, penalty_ids, etags, True)
         results = run(args.port, args.clients, args.seconds, penalty_ids, etags, False)
     finally:
         server.terminate()
-        server.wait(10)
+        try:
+            server.wait(40)  # graceful: workers finish their requests (gunicorn's graceful_timeout is 30 s)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"\n{'requests':<16}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
     report("baseline static", baseline, args.baseline_seconds)

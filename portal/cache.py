@@ -19,7 +19,7 @@ import hashlib
 
 from flask import Flask, current_app, g, request, session
 from flask_caching import Cache
-from sqlalchemy import func, select
+from sqlalchemy import literal_column, select
 
 from . import clock
 from .extensions import db
@@ -31,43 +31,66 @@ SKIP = ("/staff", "/static/", "/healthz")
 TIMEOUT = 24 * 3600
 
 
-def _powers_version() -> str:
-    """The 权责清单's version: every item change records a PowerVersion; laws, articles and synonyms by count."""
-    from .models import Article, Law, PowerVersion, Synonym
-
-    parts = [select(func.coalesce(func.max(PowerVersion.id), 0)).scalar_subquery()]
-    parts += [select(func.count()).select_from(m).scalar_subquery() for m in (Law, Article, Synonym)]
-    parts.append(select(func.coalesce(func.max(Synonym.id), 0)).scalar_subquery())
-    return ".".join(str(v) for v in db.session.execute(select(*parts)).one())
+# Everything the version is made of, in one round trip (it runs before every cacheable request, cache hit or not):
+# change log, decision versions, the 权责清单 (every item change records a PowerVersion; laws, articles and
+# synonyms by count and newest synonym); then whether an expiry is due, and the inspections' parts.
+_VERSION_SQL = (
+    "(SELECT max(seq) FROM penalty_changes)",
+    "(SELECT max(id) FROM penalty_versions)",
+    "(SELECT max(id) FROM power_versions)",
+    "(SELECT count(*) FROM laws)",
+    "(SELECT count(*) FROM articles)",
+    "(SELECT count(*) FROM synonyms)",
+    "(SELECT max(id) FROM synonyms)",
+)
 
 
 def data_version() -> str:
-    """The version of everything public: change-log sequence, 权责清单 version, today's date in China.
+    """The version of everything public: change-log sequence, 权责清单 version, the inspections' version
+    (``inspections.disclosure.version``), today's date in China.
 
     The newest decision version joins the change-log sequence: a change the public lists do not show (a
-    decision published already past its period) still counts in the statistics.
+    decision published already past its period) still counts in the statistics. An expiry that is due is
+    recorded first (``lifecycle.expire_due``), so the version moves when a decision leaves publicity.
     """
     from .inspections import disclosure as inspections
-    from .models import PenaltyVersion
-    from .penalties import disclosure
+    from .models import PUBLIC_STATUSES, Penalty
+    from .penalties import lifecycle
 
-    seq, _ = disclosure.latest_change()
-    versions = db.session.scalar(select(func.coalesce(func.max(PenaltyVersion.id), 0)))
-    checked, _ = inspections.version()
-    today = clock.today().isoformat()
-    return f"{seq}.{versions}-{_powers_version()}-{checked}-{today}-{_settings_version()}"
+    today = clock.today()
+    due = select(literal_column("1")).where(Penalty.status.in_(PUBLIC_STATUSES), Penalty.publicity_until < today)
+    own = [literal_column(sql) for sql in _VERSION_SQL]
+    stmt = select(*own, due.exists(), *inspections.version_parts())
+    row = db.session.execute(stmt).one()
+    n = len(_VERSION_SQL)
+    if row[n]:
+        lifecycle.expire_due(today)
+        row = db.session.execute(stmt).one()
+    seq, versions, *powers = (v or 0 for v in row[:n])
+    checked = inspections.version_text(row[n + 1 :])
+    powers_version = ".".join(map(str, powers))
+    return f"{seq}.{versions}-{powers_version}-{checked}-{today.isoformat()}-{_settings_version()}"
 
 
 # Settings that differ between hosts of one deployment without changing what the public sees.
 HOST_SETTINGS = ("SECRET_KEY", "INDEX_DIR", "INSTANCE_PATH", "SEED_DIR", "HOLIDAYS_FILE", "CACHE_URL", "LOG_FORMAT")
+_SETTING_KEYS: list[str] | None = None
+
+
+def _setting_keys() -> list[str]:
+    global _SETTING_KEYS
+    if _SETTING_KEYS is None:
+        from .config import TABLE
+
+        _SETTING_KEYS = [s.key for s in TABLE if s.key not in HOST_SETTINGS]
+    return _SETTING_KEYS
 
 
 def _settings_version() -> str:
     # Pages show settings (site name, footer, per-page sizes), and the data is one database's: hosts of one
     # deployment share entries; another deployment on the same Redis, or other settings, never do.
-    from .config import TABLE
-
-    values = [current_app.config.get(s.key) for s in TABLE if s.key not in HOST_SETTINGS]
+    config = current_app.config
+    values = [config.get(key) for key in _setting_keys()]
     values.append(db.engine.url.render_as_string(hide_password=True))
     return hashlib.sha256(repr(values).encode()).hexdigest()[:12]
 
@@ -85,7 +108,9 @@ def _etag(version: str) -> str:
 def init_app(app: Flask) -> None:
     url = app.config.get("CACHE_URL")
     settings = {"CACHE_DEFAULT_TIMEOUT": TIMEOUT, "CACHE_THRESHOLD": 2000, "CACHE_KEY_PREFIX": "portal:"}
-    if url:
+    if url == "off":  # every request does its work (bench/load.py measures the uncached mix so)
+        settings["CACHE_TYPE"] = "NullCache"
+    elif url:
         settings.update(CACHE_TYPE="RedisCache", CACHE_REDIS_URL=url)
     else:
         settings["CACHE_TYPE"] = "SimpleCache"

@@ -201,7 +201,8 @@ TABLE: tuple[Setting, ...] = (
         "PORTAL_CACHE_URL",
         "",
         "str",
-        "Redis URL (redis://host:6379/0) of the response cache shared by several hosts; empty: in-process",
+        "Redis URL (redis://host:6379/0) of the response cache shared by several hosts; empty: in-process; "
+        "off: no response cache (for measurements)",
     ),
     S("PORTAL_HOLIDAYS_FILE", None, "str", "holiday calendar (date,kind 休/班); default seed_data/holidays.csv"),
 )

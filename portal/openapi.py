@@ -151,11 +151,17 @@ def _penalty_part(categories, party_types, max_query: int, max_per_page: int) ->
     record = {"oneOf": [{"$ref": "#/components/schemas/Decision"}, {"$ref": "#/components/schemas/Withdrawal"}]}
     page = {
         "type": "object",
-        "required": ["total", "page", "per_page", "next", "items", "related", "did_you_mean"],
+        "required": ["total", "total_estimated", "page", "per_page", "next", "items", "related", "did_you_mean"],
         "properties": {
             "total": {
                 "type": "integer",
-                "description": "严格匹配（包含全部查询词或其同义词）且符合条件的总数（每次数据变更后重新计数）",
+                "description": "严格匹配（包含全部查询词或其同义词）且符合条件的总数（每次数据变更后重新计数）；"
+                "total_estimated 为 true 时是估计值",
+            },
+            "total_estimated": {
+                "type": "boolean",
+                "description": "total 是否为估计值：PostgreSQL 上匹配超过 1000 件的全文搜索按统计信息估计"
+                "（页面显示“约 N 件”），其余情况均为精确计数；翻页请用 next",
             },
             "page": {"type": ["integer", "null"], "description": "页码；按 after 翻页时为 null"},
             "per_page": {"type": "integer"},

@@ -155,8 +155,10 @@ def init_app(app) -> None:
         # Behind nginx: the client's address and scheme come from X-Forwarded-For/-Proto (rate limits, HSTS).
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXIES"], x_proto=app.config["PROXIES"])
 
-    limiter = RedisRateLimiter(app.config["CACHE_URL"], app.config.get("CACHE_KEY_PREFIX") or "portal:")
-    if not app.config.get("CACHE_URL"):
+    url = app.config.get("CACHE_URL")
+    if url and url != "off":
+        limiter = RedisRateLimiter(url, app.config.get("CACHE_KEY_PREFIX") or "portal:")
+    else:
         limiter = RateLimiter()
     app.extensions["portal_rate_limiter"] = limiter
 

@@ -98,14 +98,25 @@ def version() -> tuple[str, dt.datetime | None]:
     moves with each; the row counts and newest ids cover what the seed loads without an audit event. Its
     time is the Last-Modified of the inspection API, feeds and downloads.
     """
-    audited = select(func.max(AuditEvent.id), func.max(AuditEvent.at)).where(AuditEvent.action.like("inspection.%"))
-    newest_id, newest_at = db.session.execute(audited).one()
+    audited = select(func.max(AuditEvent.at)).where(AuditEvent.action.like("inspection.%")).scalar_subquery()
+    row = db.session.execute(select(*version_parts(), audited)).one()
+    return version_text(row[:-1]), row[-1]
+
+
+def version_parts() -> list:
+    """The scalar subqueries ``version`` is made of (``cache.data_version`` reads them in its own one query)."""
+    audited = select(func.max(AuditEvent.id)).where(AuditEvent.action.like("inspection.%")).scalar_subquery()
     tables = (InspectionPlan, InspectionRecord, InspectionSubstitution, LegalEducation, Inspector, InspectionObject)
-    parts = []
+    parts = [audited]
     for model in tables:
         parts += [
             select(func.count(model.id)).scalar_subquery(),
             select(func.coalesce(func.max(model.id), 0)).scalar_subquery(),
         ]
-    counts = db.session.execute(select(*parts)).one()
-    return f"{newest_id or 0}:" + ".".join(str(n) for n in counts), newest_at
+    return parts
+
+
+def version_text(values) -> str:
+    """``version``'s string from the values of ``version_parts``."""
+    newest_id, *counts = values
+    return f"{newest_id or 0}:" + ".".join(str(n) for n in counts)

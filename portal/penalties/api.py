@@ -22,6 +22,7 @@ def penalties_list():
     return jsonify(
         {
             "total": result.total,
+            "total_estimated": result.estimated,
             "page": None if f.after else f.page,
             "per_page": f.per_page,
             "next": result.next,

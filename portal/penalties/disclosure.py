@@ -52,6 +52,11 @@ class _Unindexed(ColumnElement):
         self.type = column.type
 
 
+def unindexed(column) -> _Unindexed:
+    """``column`` as SQLite's planner must not use an index for (see ``visible``)."""
+    return _Unindexed(column)
+
+
 @compiles(_Unindexed)
 def _unindexed_default(element, compiler, **kw):
     return compiler.process(element.column, **kw)
@@ -76,7 +81,15 @@ def visible(day: dt.date, include_withdrawn: bool = False, ordered: bool = False
     return and_(status.in_(statuses), until >= day)
 
 
-def _conditions(f: PenaltyFilters, day: dt.date, include_withdrawn: bool, match: str | None, ordered: bool) -> list:
+def _conditions(
+    f: PenaltyFilters,
+    day: dt.date,
+    include_withdrawn: bool,
+    match: str | None,
+    ordered: bool,
+    walk: str | None = None,
+    listed: bool = False,
+) -> list:
     conds = [visible(day, include_withdrawn, ordered)]
     if f.year:
         conds += [Penalty.decided_on >= dt.date(f.year, 1, 1), Penalty.decided_on <= dt.date(f.year, 12, 31)]
@@ -89,7 +102,7 @@ def _conditions(f: PenaltyFilters, day: dt.date, include_withdrawn: bool, match:
     if f.power_code:
         conds.append(Penalty.power_code == f.power_code)
     if match is not None:
-        conds.append(textsearch.condition(match))
+        conds.append(textsearch.condition(match, walk, listed))
     return conds
 
 
@@ -136,11 +149,14 @@ def filtered(
     include_withdrawn: bool = False,
     match: str | None = None,
     by_change: bool = False,
+    walk: str | None = None,
+    listed: bool = False,
 ):
     """A select of the decisions matching ``f`` that are visible on ``day``: newest decision first, or for
     feeds (``by_change``) newest change first; after ``f.after`` when given. ``match``: a text-search
-    expression (``text_match``)."""
-    stmt = select(Penalty).where(*_conditions(f, day, include_withdrawn, match, ordered=True))
+    expression (``text_match``); ``walk``, ``listed``: see ``textsearch.condition``."""
+    conds = _conditions(f, day, include_withdrawn, match, ordered=True, walk=walk, listed=listed)
+    stmt = select(Penalty).where(*conds)
     if f.after:
         stmt = stmt.where(_after(f.after, by_change))
     return stmt.order_by(_sort_key(by_change).desc(), Penalty.id.desc())
@@ -171,6 +187,11 @@ def _count_key(f: PenaltyFilters, day: dt.date, include_withdrawn: bool) -> str 
     return "count:" + hashlib.sha256(repr((version, fields)).encode()).hexdigest()
 
 
+# PostgreSQL: a search whose planner estimate is above this many decisions shows the estimate ("约 N 件",
+# ``total_estimated`` in the API) instead of counting every match; at or below it the count is exact.
+EXACT_COUNT_LIMIT = 1000
+
+
 @dataclass
 class PenaltyPage:
     filters: PenaltyFilters
@@ -178,6 +199,7 @@ class PenaltyPage:
     items: list[dict]  # public records (public.public_record), newest first
     expansions: list[tuple[str, str]]
     next: str | None = None  # cursor of the next page (``after=``), None on the last page
+    estimated: bool = False  # ``total`` is an estimate (only ever above EXACT_COUNT_LIMIT)
     # The second tier, shown under “相关处罚决定” after the strict matches: public records, best first.
     related: list[dict] = field(default_factory=list)
     # When nothing matched as typed but a word read the same way did (占到经营 → 占道经营): that word; ``items``
@@ -198,6 +220,79 @@ def text_match(q: str) -> tuple[str | None, list[tuple[str, str]]]:
         return None, parsed.expansions
     postgres = db.session.get_bind().dialect.name == "postgresql"
     return textsearch.expression(parsed, postgres), parsed.expansions
+
+
+def _year_bounds(f: PenaltyFilters) -> tuple[dt.date | None, dt.date | None]:
+    return (dt.date(f.year, 1, 1), dt.date(f.year, 12, 31)) if f.year else (None, None)
+
+
+def _cursor_key(raw: str | None) -> int | None:
+    """A list cursor ("<days>_<id>") as the SQLite text index's rowid it stands before (``textsearch.sort_key``)."""
+    match = CURSOR.fullmatch(raw or "")
+    if not match:
+        return None
+    days = min(int(match.group(1)), (dt.date(9999, 12, 31) - EPOCH.date()).days)
+    return days * textsearch.ID_SPAN + min(int(match.group(2)), ID_MAX)
+
+
+def _planner_estimate(stmt) -> int:
+    """PostgreSQL's estimate of how many rows ``stmt`` returns (its plan's top row count; no rows are read)."""
+    # Values inline (quoted by SQLAlchemy's literal rendering): EXPLAIN takes no parameters of its own.
+    sql = stmt.compile(dialect=db.session.get_bind().dialect, compile_kwargs={"literal_binds": True})
+    plan = db.session.execute(db.text("EXPLAIN (FORMAT JSON) " + str(sql).replace(":", "\\:"))).scalar()
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+# PostgreSQL: a search estimated to match at most this many decisions reads its matches from the GIN index and
+# sorts them; above it the planner may walk the date index and probe each decision's text until a page is full.
+# The planner alone would walk for any word it thinks common enough, and a word whose matches cluster in time
+# (a month, a place that joined later) then costs a walk over most decisions (measured: 226 ms at 100,000).
+LISTED_LIMIT = 5000
+
+
+@dataclass
+class _Search:
+    """How a PostgreSQL text search runs: the estimated total, whether it is certain, how to find the page."""
+
+    estimate: int
+    grounded: bool  # every token was in the statistics (else the estimate is a guess)
+    listed: bool  # read the matches from the GIN index and sort them (``textsearch.condition(listed=True)``)
+
+
+def _plan_search(f: PenaltyFilters, day: dt.date, include_withdrawn: bool, match: str) -> _Search:
+    unfiltered = select(literal(1)).select_from(Penalty).where(*_conditions(f, day, include_withdrawn, None, False))
+    text_share = textsearch.share(textsearch.parse(f.q))
+    if text_share is None:  # no statistics yet: the planner's own estimate
+        rows = select(literal(1)).select_from(Penalty).where(*_conditions(f, day, include_withdrawn, match, False))
+        estimate = _planner_estimate(rows)
+        return _Search(estimate, True, estimate <= LISTED_LIMIT)
+    # The planner for the filters, the bigram statistics for the text (see textsearch.share). Whether to list
+    # goes by the text's matches alone: listing reads all of them, whatever the filters keep.
+    estimate = round(_planner_estimate(unfiltered) * text_share[0])
+    indexed = db.session.scalar(db.text("SELECT reltuples FROM pg_class WHERE oid = 'penalty_text'::regclass"))
+    return _Search(estimate, text_share[1], max(indexed, 0) * text_share[0] <= LISTED_LIMIT)
+
+
+def _count(
+    f: PenaltyFilters, day: dt.date, include_withdrawn: bool, match: str | None, search: _Search | None
+) -> tuple[int, bool]:
+    """(total, estimated) for ``find``: exact, except a PostgreSQL search with more than EXACT_COUNT_LIMIT
+    matches, whose total is estimated (counting those would read every match's text)."""
+    if match is None:
+        return count(f, day, include_withdrawn), False
+    if search is None:  # SQLite
+        text_and_year_only = not (include_withdrawn or f.category or f.party_type or f.law or f.power_code)
+        if text_and_year_only:
+            return textsearch.count_public(match, day, *_year_bounds(f)), False
+        return count(f, day, include_withdrawn, match), False
+    # Few matches of the text (read from the GIN index, never more than the limit): count them exactly, looked up
+    # by id; a token the statistics do not know may be rare or not, so it is counted this way too.
+    if (search.estimate <= EXACT_COUNT_LIMIT or not search.grounded) and textsearch.matches_up_to(
+        match, EXACT_COUNT_LIMIT + 1
+    ) <= EXACT_COUNT_LIMIT:
+        conds = [*_conditions(f, day, include_withdrawn, None, False), textsearch.condition(match, listed=True)]
+        return db.session.scalar(select(func.count()).select_from(Penalty).where(*conds)), False
+    return max(search.estimate, EXACT_COUNT_LIMIT + 1), True
 
 
 def find(f: PenaltyFilters, day: dt.date | None = None, include_withdrawn: bool = False) -> PenaltyPage:
@@ -229,37 +324,50 @@ def _strict(f: PenaltyFilters, day: dt.date, include_withdrawn: bool) -> tuple[P
     """The strict tier's page of ``f``, and whether ``f.q`` searched for anything.
 
     ``f.after`` (a cursor) pages by keyset, as cheap at the thousandth page as at the first; ``f.page`` by
-    offset, for people. The total is counted once per data version; a text search that is not counted yet
-    gets its page and its total from one query (its matches are sorted anyway).
+    offset, for people. On SQLite a text search reads its page from the text index newest first (no sort of
+    the matches) and counts exactly from the index; on PostgreSQL the order follows the estimated number of
+    matches (``LISTED_LIMIT``) and a total above EXACT_COUNT_LIMIT is that estimate (``PenaltyPage.estimated``).
+    The total is kept once per data version.
     """
     match, expansions = text_match(f.q)
-    stmt = filtered(f, day, include_withdrawn, match)
     offset = 0 if f.after else (f.page - 1) * f.per_page
-    key = _count_key(f, day, include_withdrawn)
-    total = cache.get(key) if key else None
-    if total is None and match is not None and not f.after:
-        pairs = db.session.execute(
-            stmt.with_only_columns(Penalty.id, func.count().over()).limit(f.per_page + 1).offset(offset)
-        ).all()
-        ids = [i for i, _ in pairs]
-        total = pairs[0][1] if pairs else count(f, day, include_withdrawn, match)
+    postgres = db.session.get_bind().dialect.name == "postgresql"
+    search = _plan_search(f, day, include_withdrawn, match) if match is not None and postgres else None
+    if match is not None and not include_withdrawn and not postgres:
+        conds = _conditions(f, day, include_withdrawn, None, ordered=True)
+        if f.year:  # the index's key range says it (a date index must not drive the join), as for the cursor
+            conds = [visible(day, include_withdrawn, ordered=True), *conds[3:]]
+        if f.after:
+            _after(f.after, by_change=False)  # a malformed cursor is a 400
+        first, last = _year_bounds(f)
+        ids = textsearch.page_in_order(match, conds, first, last, _cursor_key(f.after), f.per_page + 1, offset)
     else:
+        stmt = filtered(f, day, include_withdrawn, match, listed=bool(search and search.listed))
         ids = list(db.session.scalars(stmt.with_only_columns(Penalty.id).limit(f.per_page + 1).offset(offset)))
-        if total is None:
-            total = count(f, day, include_withdrawn, match)
-    if key:
-        cache.set(key, total)
+    key = _count_key(f, day, include_withdrawn)
+    stored = cache.get(key) if key else None
+    total, estimated = stored if stored is not None else _count(f, day, include_withdrawn, match, search)
+    if key and stored is None:
+        cache.set(key, (total, estimated))
+    if estimated and not f.after and ids and len(ids) <= f.per_page:
+        total, estimated = offset + len(ids), False  # the last page: the total is known exactly
+    elif estimated:  # never fewer than the pages already seen
+        total = max(total, offset + len(ids))
     rows = _rows(ids[: f.per_page])
     after = cursor(rows[-1]) if len(ids) > f.per_page else None
-    return PenaltyPage(f, total, [public_record(p) for p in rows], expansions, after), match is not None
+    return PenaltyPage(f, total, [public_record(p) for p in rows], expansions, after, estimated), match is not None
 
 
 def feed_page(f: PenaltyFilters, limit: int, offset: int = 0, day: dt.date | None = None) -> tuple[list[dict], list]:
     """Public records for feeds, newest change first, withdrawal notices included while within their period,
     with each record's cursor (``after=`` the last one continues the archive)."""
     day = day or clock.today()
-    stmt = filtered(f, day, include_withdrawn=True, match=text_match(f.q)[0], by_change=True)
-    rows = fetch(stmt, limit, 0 if f.after else offset)
+    match = text_match(f.q)[0]
+    skip = 0 if f.after else offset
+    # A common word: walk the change order checking each decision, rather than look every match up and sort them.
+    walk = textsearch.walk_order(match, limit + skip) if match is not None else None
+    stmt = filtered(f, day, include_withdrawn=True, match=match, by_change=True, walk=walk)
+    rows = fetch(stmt, limit, skip)
     return [public_record(p) for p in rows], [cursor(p, by_change=True) for p in rows]
 
 
@@ -330,8 +438,22 @@ def changes(since: int, limit: int = CHANGES_PAGE, day: dt.date | None = None) -
 
 def public_years(day: dt.date | None = None) -> list[int]:
     """Years with a decision (or withdrawal notice) public today, newest first: the feeds by year."""
-    rows = db.session.scalars(select(Penalty.decided_on).where(visible(day or clock.today(), include_withdrawn=True)))
-    return sorted({d.year for d in rows}, reverse=True)
+    return years_with(visible(day or clock.today(), include_withdrawn=True, ordered=True))
+
+
+def years_with(*conds) -> list[int]:
+    """The years of the decisions meeting ``conds``, newest first: one step down the date index per year
+    (the newest matching decision before the year found last), never a read of every decision. ``conds`` must
+    not offer SQLite another index (``visible(ordered=True)``, ``unindexed``)."""
+    years: list[int] = []
+    while True:
+        stmt = select(Penalty.decided_on).where(*conds).order_by(Penalty.decided_on.desc()).limit(1)
+        if years:
+            stmt = stmt.where(Penalty.decided_on < dt.date(years[-1], 1, 1))
+        newest = db.session.scalar(stmt)
+        if newest is None:
+            return years
+        years.append(newest.year)
 
 
 def latest_change() -> tuple[int, dt.datetime | None]:

@@ -81,8 +81,9 @@ def annual(year: int) -> dict:
 
 def years() -> list[int]:
     """Years with at least one counted decision, newest first."""
-    dates = db.session.scalars(select(Penalty.decided_on).where(Penalty.status.in_(COUNTED)))
-    return sorted({d.year for d in dates}, reverse=True)
+    from .disclosure import unindexed, years_with
+
+    return years_with(unindexed(Penalty.status).in_(COUNTED))
 
 
 def version() -> tuple[str, dt.datetime | None]:

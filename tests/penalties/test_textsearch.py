@@ -113,3 +113,81 @@ def test_keyset_pages_walk_every_match_once_and_agree_with_page_numbers(make_dra
     changes = client.get("/api/v1/changes?after=20&limit=2").get_json()
     assert [c["seq"] for c in changes["changes"]] == [21, 22] and changes["more"] is True
     assert client.get("/api/v1/changes?after=22&limit=2").get_json()["more"] is False
+
+
+def _visible_ids(day: dt.date, **where) -> list[int]:
+    rows = [
+        p
+        for p in db.session.scalars(db.select(Penalty))
+        if p.status in ("published", "corrected")
+        and p.publicity_until >= day
+        and all(getattr(p, k) == v for k, v in where.items())
+    ]
+    return [p.id for p in sorted(rows, key=lambda p: (p.decided_on, p.id), reverse=True)]
+
+
+def _walk(f: PenaltyFilters, day: dt.date) -> tuple[list[int], int]:
+    ids, page = [], 1
+    while True:
+        result = disclosure.find(PenaltyFilters(**{**f.__dict__, "page": page}), day)
+        ids += [item["id"] for item in result.items]
+        if page >= result.pages:
+            return ids, result.total
+        page += 1
+
+
+def test_pages_follow_the_list_order_and_counts_leave_out_ended_periods(make_draft):
+    # Dates spread over two years and repeated (the id breaks ties); periods end at different days.
+    rng = random.Random(7)
+    published = []
+    for i in range(14):
+        day = dt.date(2025, 12, 1) + dt.timedelta(days=rng.randrange(0, 350, 25))  # 12-month periods
+        published.append(
+            lifecycle.publish(make_draft(violation=f"露天烧烤第{i}起", decided_on=day, valid_until=day), at=AT)
+        )
+    lifecycle.publish(make_draft(violation="张贴宣传品", facts="在某路张贴宣传品。"), at=AT)
+    db.session.commit()
+    # A day on which some periods have ended but no expiry is recorded yet: the index still holds them.
+    ends = sorted(p.publicity_until for p in published)
+    later = ends[len(ends) // 2] + dt.timedelta(days=1)
+    for day in (TODAY, later):
+        truth = [i for i in _visible_ids(day) if i in {p.id for p in published}]
+        assert 0 < len(truth)
+        assert _walk(PenaltyFilters(q="烧烤", per_page=4), day) == (truth, len(truth))
+    # A year filter is the same range of the index.
+    year = published[0].decided_on.year
+    truth = [i for i in _visible_ids(TODAY) if i in {p.id for p in published if p.decided_on.year == year}]
+    assert _walk(PenaltyFilters(q="烧烤", year=year, per_page=3), TODAY) == (truth, len(truth))
+
+
+def test_a_corrected_date_moves_the_decision_in_the_search_order(make_draft):
+    old = lifecycle.publish(make_draft(violation="露天烧烤", decided_on=dt.date(2026, 1, 5)), at=AT)
+    new = lifecycle.publish(make_draft(violation="露天烧烤", decided_on=dt.date(2026, 6, 5)), at=AT)
+    db.session.commit()
+    assert [i["id"] for i in disclosure.find(PenaltyFilters(q="烧烤"), TODAY).items] == [new.id, old.id]
+    lifecycle.correct(old, {"decided_on": dt.date(2026, 9, 1), "valid_until": dt.date(2026, 9, 1)}, "日期笔误", at=AT)
+    db.session.commit()
+    result = disclosure.find(PenaltyFilters(q="烧烤"), TODAY)
+    assert [i["id"] for i in result.items] == [old.id, new.id] and result.total == 2
+
+
+def test_a_large_total_on_postgresql_is_an_estimate_and_says_so(make_draft, fresh_app, monkeypatch):
+    if not textsearch._postgres():
+        return  # SQLite counts every search exactly from its index
+    for i in range(12):
+        lifecycle.publish(make_draft(violation=f"露天烧烤第{i}起"), at=AT)
+    db.session.commit()
+    db.session.execute(db.text("ANALYZE penalty_text"))
+    db.session.commit()
+    monkeypatch.setattr(disclosure, "EXACT_COUNT_LIMIT", 3)
+    first = disclosure.find(PenaltyFilters(q="烧烤", per_page=5), TODAY)
+    assert first.estimated and first.total > 3
+    # The last page knows the total exactly.
+    last = disclosure.find(PenaltyFilters(q="烧烤", per_page=5, page=3), TODAY)
+    assert not last.estimated and last.total == 12
+    body = fresh_app.test_client().get("/api/v1/penalties", query_string={"q": "烧烤", "per_page": 5}).get_json()
+    assert body["total_estimated"] is True
+    page = fresh_app.test_client().get("/penalties", query_string={"q": "烧烤", "per_page": 5}).get_data(as_text=True)
+    assert "共 约 <strong>" in page
+    # Few matches are always counted exactly.
+    assert disclosure.find(PenaltyFilters(q="烧烤第1起"), TODAY).estimated is False
