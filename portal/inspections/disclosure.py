@@ -198,8 +198,9 @@ def version() -> tuple[str, dt.datetime | None]:
 
     Every staff change of an inspection table is audited (action ``inspection.*``), so the newest such event
     moves with each; the row counts and newest ids cover what the seed loads without an audit event. The
-    change log (``changelog``) is only written beside one of those, so it needs no part of its own. Its time is
-    the Last-Modified of the inspection API, feeds and downloads.
+    change log (``changelog``) is only written beside one of those, so it needs no part of its own. The newer of
+    the newest event's and the newest log entry's time is the Last-Modified of the inspection API, feeds and
+    downloads.
     """
     audited = select(func.max(AuditEvent.id), func.max(AuditEvent.at)).where(AuditEvent.action.like("inspection.%"))
     newest_id, newest_at = db.session.execute(audited).one()
@@ -211,4 +212,8 @@ def version() -> tuple[str, dt.datetime | None]:
             select(func.coalesce(func.max(model.id), 0)).scalar_subquery(),
         ]
     counts = db.session.execute(select(*parts)).one()
-    return f"{newest_id or 0}:" + ".".join(str(n) for n in counts), newest_at
+    # The seed publishes results without an audit event: the change log's newest time stands for them.
+    logged_at = db.session.scalar(select(func.max(InspectionChange.at)))
+    # Both come from the same database, so both carry a zone (PostgreSQL) or neither (SQLite), as the callers expect.
+    newest = max((t for t in (newest_at, logged_at) if t is not None), default=None)
+    return f"{newest_id or 0}:" + ".".join(str(n) for n in counts), newest
