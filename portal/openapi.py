@@ -54,6 +54,19 @@ def _tiers(ref: str, items: str, related: str, example: str) -> dict:
     }
 
 
+def _change_params() -> list[dict]:
+    """The cursor of a change log (/api/v1/changes, /api/v1/inspections/changes): keyset paging by ``seq``."""
+    return [
+        _param(
+            "since",
+            {"type": "integer", "minimum": 0, "maximum": MAX_SINCE, "default": 0},
+            "上次返回的 next（非负整数，最多18位）",
+        ),
+        _param("after", {"type": "integer", "minimum": 0, "maximum": MAX_SINCE}, "同 since（与其他列表一致的游标名）"),
+        _param("limit", {"type": "integer", "minimum": 1, "maximum": 500, "default": 500}, "最多返回条数"),
+    ]
+
+
 def _penalty_filters(categories, party_types, max_query: int, max_per_page: int) -> list[dict]:
     """The filters of /penalties, shared by its API, feeds and downloads (``penalties/schemas.py``), paging last."""
     return [
@@ -243,19 +256,7 @@ def _penalty_part(categories, party_types, max_query: int, max_per_page: int) ->
             {
                 "summary": "公开数据的变更日志：依次应用全部变更即得到当前公开数据",
                 "operationId": "changes",
-                "parameters": [
-                    _param(
-                        "since",
-                        {"type": "integer", "minimum": 0, "maximum": MAX_SINCE, "default": 0},
-                        "上次返回的 next（非负整数，最多18位）",
-                    ),
-                    _param(
-                        "after",
-                        {"type": "integer", "minimum": 0, "maximum": MAX_SINCE},
-                        "同 since（与其他列表一致的游标名）",
-                    ),
-                    _param("limit", {"type": "integer", "minimum": 1, "maximum": 500, "default": 500}, "最多返回条数"),
-                ],
+                "parameters": _change_params(),
                 "responses": {**ok("#/components/schemas/Changes", "变更"), **errors},
             }
         ),
@@ -288,6 +289,26 @@ def _inspection_paths(max_per_page: int) -> dict:
         _param("page", _PAGE, "页码"),
         _param("per_page", {"type": "integer", "minimum": 1, "maximum": max_per_page, "default": 10}, "每页条数"),
     ]
+    change = {
+        "type": "object",
+        "required": ["seq", "op", "id"],
+        "properties": {
+            "seq": {"type": "integer"},
+            "op": {"type": "string", "enum": ["add", "update", "withdraw"]},
+            "id": {"type": "integer", "description": "检查结果（检查记录）编号"},
+            "at": {"type": "string", "format": "date-time"},
+            "inspection": {"type": "object", "description": "该检查结果的公开内容（自然人已作隐私处理）"},
+        },
+    }
+    inspection_changes = {
+        "type": "object",
+        "required": ["next", "more", "changes"],
+        "properties": {
+            "next": {"type": "integer", "description": "下次请求的 since"},
+            "more": {"type": "boolean"},
+            "changes": {"type": "array", "items": change},
+        },
+    }
     return {
         "/api/v1/inspections": _get(
             {
@@ -307,6 +328,20 @@ def _inspection_paths(max_per_page: int) -> dict:
                 "parameters": paging,
                 "responses": {
                     "200": {"description": "{total, page, per_page, items: [检查结果]}", "content": json_object},
+                    **bad,
+                },
+            }
+        ),
+        "/api/v1/inspections/changes": _get(
+            {
+                "summary": "已公开检查结果的变更日志：依次应用全部变更即得到 /downloads/inspections.json 的全部结果",
+                "operationId": "inspectionChanges",
+                "parameters": _change_params(),
+                "responses": {
+                    "200": {
+                        "description": "变更；add/update 带该结果当前的公开内容（inspection），已不公开的不带",
+                        "content": {"application/json": {"schema": inspection_changes}},
+                    },
                     **bad,
                 },
             }
@@ -372,6 +407,13 @@ def _download_feed_paths(categories, party_types, max_query: int, max_per_page: 
                 "summary": f"下载：完整权责清单（{fmt.upper()}，文件名含清单版本日期）",
                 "operationId": f"downloadPowers{fmt.capitalize()}",
                 "responses": _file(media, "权责清单全部事项、全部字段"),
+            }
+        )
+        paths[f"/downloads/inspections.{fmt}"] = _get(
+            {
+                "summary": f"下载：全部已公开的检查结果（{fmt.upper()}，每个检查对象一行，自然人已作隐私处理）",
+                "operationId": f"downloadInspections{fmt.capitalize()}",
+                "responses": _file(media, "计划、检查日期、对象、检查事项、检查情况、整改及复查结果、执法证号"),
             }
         )
     yearly = (

@@ -18,6 +18,7 @@ from .. import audit, masking, permissions
 from ..errors import PortalError
 from ..extensions import db
 from ..models import OBJECT_PARTY_TYPES, OBJECT_TYPES, InspectionObject, Inspector, Recusal, User
+from . import changelog
 
 CSV_COLUMNS = ("名称", "主体类型", "统一社会信用代码", "地址", "对象类型")
 
@@ -90,6 +91,9 @@ def save_object(obj: InspectionObject | None, data: dict, user) -> InspectionObj
         for key, value in _clean(data).items():
             setattr(obj, key, value)
     db.session.flush()
+    if before is not None and before != _object_state(obj):
+        # Published results show the entry's public view (name or mask, code, address, type): they changed too.
+        changelog.note(changelog.published_of_object(obj.id), "update")
     audit.record(_actor(user), "inspection.object", f"inspection_object:{obj.id}", before, _object_state(obj))
     return obj
 

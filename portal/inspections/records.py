@@ -16,7 +16,7 @@ from .. import audit, clock, deadlines, masking, permissions
 from ..errors import PortalError
 from ..extensions import db
 from ..models import InspectionObject, InspectionPlan, InspectionRecord, Inspector, Penalty
-from . import plans, pools
+from . import changelog, plans, pools
 
 TEXT_LIMIT = 2000
 
@@ -140,6 +140,8 @@ def save(record: InspectionRecord | None, data: dict, user, calendar: deadlines.
     record.referred_to = (data.get("referred_to") or "").strip()
     record.penalty_id = data.get("penalty_id") or None
     db.session.flush()
+    if record.published_at is not None and before != _state(record):
+        changelog.note([record.id], "update")  # the public already reads this result: mirrors must hear of it
     audit.record(_actor(user), "inspection.record", f"inspection_record:{record.id}", before, _state(record))
     return record
 
@@ -150,6 +152,8 @@ def publish(record: InspectionRecord, user) -> InspectionRecord:
     if record.published_at is not None:
         raise PortalError("conflict", "该检查结果已公开", 409)
     record.published_at = clock.utc()
+    db.session.flush()
+    changelog.note([record.id], "add", record.published_at)
     audit.record(
         _actor(user),
         "inspection.record_publish",

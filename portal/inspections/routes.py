@@ -80,6 +80,20 @@ def enforcement_page():
     )
 
 
+@bp.get("/downloads/inspections.<fmt>")
+@conditional(disclosure.version)
+def download(fmt: str):
+    """Every published inspection result (natural persons masked): JSON bulk, CSV or XLSX, one row per object."""
+    if fmt not in ("csv", "xlsx", "json"):
+        raise PortalError("not_found", "只提供 CSV、XLSX 和 JSON 格式下载", 404)
+    views = disclosure.export()
+    if fmt == "json":
+        return tables.json_response(len(views), views, "inspections.json")
+    notes = [("名称", "双随机一公开检查结果（已按规定作隐私处理）"), ("导出日期", clock.today().isoformat())]
+    rows = disclosure.table_rows(views)
+    return tables.table_response(fmt, disclosure.EXPORT_COLUMNS, rows, f"inspections.{fmt}", "检查结果", notes)
+
+
 def report_year(year: int) -> int:
     if not 1990 <= year <= 2100:
         raise PortalError("not_found", "没有该年度的报告", 404)

@@ -18,7 +18,7 @@ from ..models import (
     InspectionRecord,
     LegalEducation,
 )
-from . import plans
+from . import changelog, plans
 
 FILE = "inspections.json"
 CHINA_MORNING = dt.time(2, 0, tzinfo=dt.UTC)  # 10:00 in China, the time seeded results are published
@@ -61,7 +61,7 @@ def load(seed_dir: Path, problems: list[str]) -> int:
             objects[row["key"]] = obj
     db.session.flush()
     loaded = set(db.session.scalars(select(InspectionRecord.seed_key).where(InspectionRecord.seed_key.is_not(None))))
-    added = 0
+    added, new = 0, []
     for row in data.get("records", []):
         where = f"{FILE} 记录 {row.get('key')}"
         if row.get("key") in loaded:
@@ -77,27 +77,31 @@ def load(seed_dir: Path, problems: list[str]) -> int:
         published = _date(row, "published_on", where, problems)
         if obj is None or day is None or problems:
             continue
-        db.session.add(
-            InspectionRecord(
-                object_id=obj.id,
-                source="patrol",
-                inspected_on=day,
-                inspector_ids=[],
-                inspectors=row["inspectors"],
-                power_codes=row["power_codes"],
-                findings=row["findings"],
-                problems=row.get("problems", 0),
-                corrected=row.get("corrected", 0),
-                rectification=row.get("rectification", ""),
-                rectify_days=row.get("rectify_days"),
-                rectify_due=_date(row, "rectify_due", where, problems),
-                recheck_on=_date(row, "recheck_on", where, problems),
-                recheck_result=row.get("recheck_result", ""),
-                published_at=dt.datetime.combine(published, CHINA_MORNING) if published else None,
-                seed_key=row["key"],
-            )
+        record = InspectionRecord(
+            object_id=obj.id,
+            source="patrol",
+            inspected_on=day,
+            inspector_ids=[],
+            inspectors=row["inspectors"],
+            power_codes=row["power_codes"],
+            findings=row["findings"],
+            problems=row.get("problems", 0),
+            corrected=row.get("corrected", 0),
+            rectification=row.get("rectification", ""),
+            rectify_days=row.get("rectify_days"),
+            rectify_due=_date(row, "rectify_due", where, problems),
+            recheck_on=_date(row, "recheck_on", where, problems),
+            recheck_result=row.get("recheck_result", ""),
+            published_at=dt.datetime.combine(published, CHINA_MORNING) if published else None,
+            seed_key=row["key"],
         )
+        db.session.add(record)
+        new.append(record)
         added += 1
+    db.session.flush()
+    # Seeded results that are public enter the change log as additions, in the order they were published.
+    for record in sorted((r for r in new if r.published_at), key=lambda r: (r.published_at, r.id)):
+        changelog.note([record.id], "add", record.published_at)
     done = set(db.session.scalars(select(LegalEducation.seed_key).where(LegalEducation.seed_key.is_not(None))))
     for row in data.get("legal_education", []):
         where = f"{FILE} 普法 {row.get('key')}"

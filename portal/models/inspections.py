@@ -165,6 +165,18 @@ class InspectionRecord(db.Model):
         return RECORD_SOURCES.get(self.source, self.source)
 
 
+class InspectionChange(db.Model):
+    """The public change log of inspection results (/api/v1/inspections/changes): a row written in the same
+    transaction that publishes a result or changes a published one (or the object it names), in order."""
+
+    __tablename__ = "inspection_changes"
+
+    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("inspection_records.id"), index=True)
+    op: Mapped[str] = mapped_column(String(10))  # add | update | withdraw
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
 # 普法 activities counted in the annual report, with the unit each is counted in.
 LEGAL_EDUCATION_KINDS = {
     "leaflets": "发放普法宣传资料（份）",

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
-from flask import Blueprint, Response, redirect, render_template, request, stream_with_context, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 
 from .. import charts, clock, tables
 from ..conditional import conditional
@@ -93,14 +91,6 @@ def _with_urls(rows):
         yield row
 
 
-def _json_lines(total: int, rows):
-    """``{"count": n, "items": [...]}`` written one decision at a time."""
-    yield f'{{"count": {total}, "items": ['
-    for n, row in enumerate(rows):
-        yield ("," if n else "") + "\n" + json.dumps(row, ensure_ascii=False)
-    yield "\n]}\n"
-
-
 @bp.get("/downloads/penalties.<fmt>")
 @conditional(disclosure.latest_change)
 def download(fmt: str):
@@ -111,11 +101,7 @@ def download(fmt: str):
     total, rows = disclosure.iter_export(f)
     rows = _with_urls(rows)
     if fmt == "json":
-        return Response(
-            stream_with_context(_json_lines(total, rows)),
-            mimetype="application/json",
-            headers={"Content-Disposition": "attachment; filename=penalties.json"},
-        )
+        return tables.json_response(total, rows, "penalties.json")
     if fmt == "csv":
         return tables.csv_response(EXPORT_COLUMNS, rows, "penalties.csv")
     notes = [("名称", "行政处罚决定公示（已按规定作隐私处理）"), ("导出日期", clock.today().isoformat())]

@@ -112,6 +112,10 @@ CONDITIONAL = [
     "/downloads/powers.xlsx",
     "/downloads/powers.json",
     "/downloads/stats-2022.csv",
+    "/api/v1/inspections/changes?since=0",
+    "/downloads/inspections.csv",
+    "/downloads/inspections.xlsx",
+    "/downloads/inspections.json",
     "/downloads/stats-2022.xlsx",
     "/feeds/penalties.atom",
 ]
