@@ -14,10 +14,9 @@ import uuid
 from feedgen.feed import FeedGenerator
 from flask import Blueprint, Response, current_app, request, url_for
 
-from .. import clock
 from ..conditional import Validators
 from ..errors import PortalError
-from ..feedkit import clean, json_feed
+from ..feedkit import clean, generator, json_feed
 from . import disclosure
 from .routes import page_args
 
@@ -82,28 +81,14 @@ TITLE = "：双随机一公开检查结果"
 
 
 def _generator(data: dict, kind: str) -> FeedGenerator:
-    fg = FeedGenerator()
-    fg.id(uuid.uuid5(NAMESPACE, "feed:" + data["links"]["first"]).urn)
-    fg.title(clean(current_app.config["SITE_NAME"] + TITLE))
-    fg.subtitle("已公开的双随机抽查和日常巡查检查结果（自然人已作隐私处理）")
-    fg.author({"name": current_app.config["HOST_ORG"]})
-    fg.language("zh-CN")
-    fg.link(href=url_for("inspections.index", _external=True), rel="alternate")
-    fg.link(href=data["links"]["self"], rel="self")
-    fg.updated(data["validators"].last_modified or dt.datetime(2000, 1, 1, tzinfo=clock.CST))
-    for e in data["entries"]:
-        fe = fg.add_entry(order="append")
-        fe.id(e["id"])
-        fe.guid(e["id"], permalink=False)
-        fe.title(e["title"])
-        fe.link(href=e["link"])
-        fe.content(e["text"], type="text")
-        fe.description(e["text"])
-        fe.published(clock.local(e["published"]))
-        fe.updated(clock.local(e["updated"]))
-        for tag in e["tags"]:
-            fe.category(term=tag, label=tag)
-    return fg
+    return generator(
+        uuid.uuid5(NAMESPACE, "feed:" + data["links"]["first"]).urn,
+        clean(current_app.config["SITE_NAME"] + TITLE),
+        "已公开的双随机抽查和日常巡查检查结果（自然人已作隐私处理）",
+        url_for("inspections.index", _external=True),
+        data,
+        kind,
+    )
 
 
 def _json_feed(data: dict) -> str:

@@ -19,7 +19,7 @@ from lxml import etree
 from .. import clock
 from ..conditional import Validators
 from ..errors import PortalError
-from ..feedkit import clean, json_feed
+from ..feedkit import clean, generator, json_feed
 from ..models import PENALTY_CATEGORIES
 from . import disclosure
 from .schemas import load_penalty_args
@@ -133,32 +133,14 @@ def _title(f) -> str:
 
 
 def _generator(data: dict, kind: str) -> FeedGenerator:
-    fg = FeedGenerator()
-    links = data["links"]
-    fg.id(entry_id("feed:" + links["first"]))
-    fg.title(_title(data["filters"]))
-    fg.subtitle("天津市东丽区华新街道行政处罚决定（已按规定作隐私处理）")
-    fg.author({"name": current_app.config["HOST_ORG"]})
-    fg.language("zh-CN")
-    fg.link(href=url_for("penalties.index", _external=True), rel="alternate")
-    for rel in ("self", "first", "previous", "next"):
-        if rel in links:
-            fg.link(href=links[rel], rel=rel)
-    fg.updated(data["validators"].last_modified or dt.datetime(2000, 1, 1, tzinfo=clock.CST))
-    for e in data["entries"]:
-        fe = fg.add_entry(order="append")  # feedgen prepends by default, which would reverse our order
-        fe.id(e["id"])
-        fe.guid(e["id"], permalink=False)
-        fe.title(e["title"])
-        fe.link(href=e["link"])
-        fe.content(e["text"], type="text")
-        fe.description(e["text"])
-        # RSS has no "updated": its pubDate carries the last change, so readers see corrections as new.
-        fe.published(clock.local(e["updated"] if kind == "rss" else e["published"]))
-        fe.updated(clock.local(e["updated"]))
-        for tag in e["tags"]:
-            fe.category(term=tag, label=tag)
-    return fg
+    return generator(
+        entry_id("feed:" + data["links"]["first"]),
+        _title(data["filters"]),
+        "天津市东丽区华新街道行政处罚决定（已按规定作隐私处理）",
+        url_for("penalties.index", _external=True),
+        data,
+        kind,
+    )
 
 
 def _serve(kind: str, mimetype: str, render) -> Response:
