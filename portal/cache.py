@@ -19,7 +19,7 @@ import hashlib
 
 from flask import Flask, current_app, g, request, session
 from flask_caching import Cache
-from sqlalchemy import literal_column, select
+from sqlalchemy import bindparam, literal_column, select
 
 from . import clock
 from .extensions import db
@@ -44,6 +44,8 @@ _VERSION_SQL = (
     "(SELECT max(id) FROM synonyms)",
 )
 
+_STATEMENT = None
+
 
 def data_version() -> str:
     """The version of everything public: change-log sequence, 权责清单 version, the inspections' version
@@ -57,15 +59,20 @@ def data_version() -> str:
     from .models import PUBLIC_STATUSES, Penalty
     from .penalties import lifecycle
 
+    global _STATEMENT
+    if _STATEMENT is None:  # built once: building it costs more than running it
+        until = Penalty.publicity_until
+        due = select(literal_column("1")).where(
+            Penalty.status.in_(PUBLIC_STATUSES), until < bindparam("today", type_=until.type)
+        )
+        own = [literal_column(sql) for sql in _VERSION_SQL]
+        _STATEMENT = select(*own, due.exists(), *inspections.version_parts())
     today = clock.today()
-    due = select(literal_column("1")).where(Penalty.status.in_(PUBLIC_STATUSES), Penalty.publicity_until < today)
-    own = [literal_column(sql) for sql in _VERSION_SQL]
-    stmt = select(*own, due.exists(), *inspections.version_parts())
-    row = db.session.execute(stmt).one()
+    row = db.session.execute(_STATEMENT, {"today": today}).one()
     n = len(_VERSION_SQL)
     if row[n]:
         lifecycle.expire_due(today)
-        row = db.session.execute(stmt).one()
+        row = db.session.execute(_STATEMENT, {"today": today}).one()
     seq, versions, *powers = (v or 0 for v in row[:n])
     checked = inspections.version_text(row[n + 1 :])
     powers_version = ".".join(map(str, powers))
