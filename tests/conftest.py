@@ -148,24 +148,26 @@ def seeded_template(request, tmp_path_factory):
     return folder, request.param
 
 
+def app_from_template(template: Path, engine: str, folder: Path, **config):
+    """An app on its own copy (in ``folder``) of the seeded template's SQLite database and index."""
+    shutil.copytree(template, folder)
+    settings = {
+        "SECRET_KEY": "test",
+        "SEED_DIR": str(SEED_DIR),
+        "TODAY": TODAY,
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}",
+        "INDEX_DIR": str(folder / "index"),
+        "SEARCH_BACKEND": engine,
+    }
+    return create_app({**settings, **config}, instance_path=str(folder))
+
+
 @pytest.fixture
 def seeded_fresh_app(seeded_template, tmp_path):
     """A seeded app of its own (SQLite) for tests that change items or the index, once per search engine."""
     template, engine = seeded_template
     folder = tmp_path / "inst"
-    shutil.copytree(template, folder)
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test",
-            "SEED_DIR": str(SEED_DIR),
-            "TODAY": TODAY,
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}",
-            "INDEX_DIR": str(folder / "index"),
-            "SEARCH_BACKEND": engine,
-        },
-        instance_path=str(folder),
-    )
+    app = app_from_template(template, engine, folder, TESTING=True)
     app.extensions["test_database"] = Database("sqlite", folder)
     with app.app_context():
         yield app

@@ -5,7 +5,6 @@ the verifier checks the live JSON over HTTP."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import subprocess
 import sys
 import threading
@@ -13,7 +12,7 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import ROOT, SEED_DIR, TODAY
+from tests.conftest import ROOT, app_from_template
 from tests.web.test_accessibility import AXE, violations
 from tests.web.test_browser import ARGS, ARTIFACTS, CHROMIUM
 
@@ -25,7 +24,6 @@ PASSWORD = "correct horse battery"
 
 @pytest.fixture(scope="module")
 def site(seeded_template, tmp_path_factory):
-    from portal import create_app
     from portal.extensions import db
     from portal.staff import accounts
 
@@ -33,18 +31,7 @@ def site(seeded_template, tmp_path_factory):
     if engine != "fts5":
         pytest.skip("the walk-through does not depend on the search engine; run once")
     folder = tmp_path_factory.mktemp("insp-browser") / "inst"
-    shutil.copytree(template, folder)
-    app = create_app(
-        {
-            "SECRET_KEY": "test",
-            "SEED_DIR": str(SEED_DIR),
-            "INDEX_DIR": str(folder / "index"),
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}",
-            "SEARCH_BACKEND": engine,
-            "TODAY": TODAY,
-        },
-        instance_path=str(folder),
-    )
+    app = app_from_template(template, engine, folder)
     with app.app_context():
         for role in ("handler", "head", "legal"):
             accounts.create_user(role, role, PASSWORD, display_name=f"测试{role}")

@@ -1,14 +1,13 @@
 """适老化/无障碍: axe-core (from the npm registry) finds no serious or critical problem on any public page, in the
 standard and the elder (high-contrast, large) mode; every control is reachable by keyboard with a visible focus."""
 
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import ROOT, SEED_DIR, TODAY
+from tests.conftest import ROOT, app_from_template
 from tests.web.test_browser import ARGS, ARTIFACTS, CHROMIUM
 
 pytestmark = pytest.mark.browser
@@ -20,7 +19,6 @@ STAFF_PASSWORD = "correct horse battery"
 def site(seeded_template, tmp_path_factory):
     from sqlalchemy import select
 
-    from portal import create_app
     from portal.extensions import db
     from portal.models import Penalty
     from portal.staff import accounts, corrections
@@ -30,18 +28,7 @@ def site(seeded_template, tmp_path_factory):
     if engine != "fts5":
         pytest.skip("pages are the same on both engines; checked once")
     folder = tmp_path_factory.mktemp("a11y") / "inst"
-    shutil.copytree(template, folder)
-    app = create_app(
-        {
-            "SECRET_KEY": "test",
-            "SEED_DIR": str(SEED_DIR),
-            "INDEX_DIR": str(folder / "index"),
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}",
-            "SEARCH_BACKEND": engine,
-            "TODAY": TODAY,
-        },
-        instance_path=str(folder),
-    )
+    app = app_from_template(template, engine, folder)
     with app.app_context():
         public = db.session.scalar(select(Penalty.id).where(Penalty.status == "corrected"))
         withdrawn = db.session.scalar(select(Penalty.id).where(Penalty.status == "withdrawn"))

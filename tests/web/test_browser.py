@@ -22,25 +22,12 @@ ARGS = [
 
 @pytest.fixture(scope="module")
 def server(seeded_template, tmp_path_factory):
-    import shutil
 
-    from portal import create_app
-    from tests.conftest import SEED_DIR, TODAY
+    from tests.conftest import app_from_template
 
     template, engine = seeded_template
     folder = tmp_path_factory.mktemp("browser") / "inst"
-    shutil.copytree(template, folder)
-    app = create_app(
-        {
-            "SECRET_KEY": "test",
-            "SEED_DIR": str(SEED_DIR),
-            "INDEX_DIR": str(folder / "index"),
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}",
-            "SEARCH_BACKEND": engine,
-            "TODAY": TODAY,
-        },
-        instance_path=str(folder),
-    )
+    app = app_from_template(template, engine, folder)
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

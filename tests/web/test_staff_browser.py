@@ -1,13 +1,12 @@
 """A case in a real headless Chromium: drafted with a wrong then a right code, four reviews, published, seen by
 the public and in the feed, withdrawn, gone."""
 
-import shutil
 import threading
 
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import SEED_DIR, TODAY
+from tests.conftest import app_from_template
 from tests.web.test_browser import ARGS, ARTIFACTS, CHROMIUM
 
 pytestmark = pytest.mark.browser
@@ -18,25 +17,12 @@ TITLE = "天津市东丽区顺通渣土运输有限公司：运输散装货物�
 
 @pytest.fixture(scope="module")
 def site(seeded_template, tmp_path_factory):
-    from portal import create_app
     from portal.extensions import db
     from portal.staff import accounts
 
     template, engine = seeded_template
     folder = tmp_path_factory.mktemp("staff-browser") / "inst"
-    shutil.copytree(template, folder)
-    app = create_app(
-        {
-            "SECRET_KEY": "test",
-            "SEED_DIR": str(SEED_DIR),
-            "INDEX_DIR": str(folder / "index"),
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}",
-            "SEARCH_BACKEND": engine,
-            "TODAY": TODAY,
-            "AUTHORITY_USCC": "11120110000000123G",
-        },
-        instance_path=str(folder),
-    )
+    app = app_from_template(template, engine, folder, AUTHORITY_USCC="11120110000000123G")
     with app.app_context():
         for role in ("handler", "head", "legal", "leader"):
             accounts.create_user(role, role, PASSWORD, display_name=f"测试{role}")
