@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import selectinload
 
 from .. import clock
@@ -51,17 +51,17 @@ def basis_view(basis: LegalBasis, article: Article | None) -> dict:
     }
 
 
-def _articles_for(bases: list[LegalBasis]) -> dict[tuple[int, int], Article]:
-    keys = {(b.law_id, b.article_number) for b in bases if b.article_number}
-    if not keys:
+def articles_for(bases: list[LegalBasis]) -> dict[tuple[int, int], Article]:
+    """The articles ``bases`` cite, by (law id, number): only those rows, not every article of their laws."""
+    cited = {(b.law_id, b.article_number) for b in bases if b.article_number}
+    if not cited:
         return {}
-    law_ids = {k[0] for k in keys}
-    rows = db.session.scalars(select(Article).where(Article.law_id.in_(law_ids))).all()
-    return {(a.law_id, a.number): a for a in rows if (a.law_id, a.number) in keys}
+    rows = db.session.scalars(select(Article).where(tuple_(Article.law_id, Article.number).in_(sorted(cited))))
+    return {(a.law_id, a.number): a for a in rows}
 
 
 def bases_view(bases: list[LegalBasis]) -> list[dict]:
-    articles = _articles_for(bases)
+    articles = articles_for(bases)
     return [basis_view(b, articles.get((b.law_id, b.article_number))) for b in bases]
 
 
@@ -220,5 +220,5 @@ def export_row(item: PowerItem, url: str, articles: dict) -> dict:
 def export(url_for_code) -> list[dict]:
     """Every item of the list, in code order, as download rows (``url_for_code(code)`` gives its page)."""
     items = all_items()
-    articles = _articles_for([b for i in items for b in i.bases])
+    articles = articles_for([b for i in items for b in i.bases])
     return [export_row(i, url_for_code(i.code), articles) for i in items]

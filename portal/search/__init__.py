@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Article, LegalBasis, PowerItem, Synonym
-from ..powers.items import basis_view
+from ..powers.items import articles_for, basis_view
 from . import highlight, pinyin, query, relaxed
 from .analysis import init_jieba, jieba_words
 from .base import IndexBusy, IndexUnavailable
@@ -93,10 +93,7 @@ def engine() -> WhooshIndex | Fts5Index:
 
 
 def _items_with_articles(items: list[PowerItem]) -> dict[tuple[int, int], Article]:
-    law_ids = {b.law_id for i in items for b in i.bases if b.article_number}
-    if not law_ids:
-        return {}
-    return {(a.law_id, a.number): a for a in db.session.scalars(select(Article).where(Article.law_id.in_(law_ids)))}
+    return articles_for([b for i in items for b in i.bases])
 
 
 def common_bases() -> set[tuple[int, int]]:
@@ -151,7 +148,7 @@ def _load_items(codes=None) -> list[PowerItem]:
 
 
 def _synonyms() -> list[tuple[str, str]]:
-    return [(s.term, s.canonical) for s in db.session.scalars(select(Synonym).order_by(Synonym.id))]
+    return [tuple(row) for row in db.session.execute(select(Synonym.term, Synonym.canonical).order_by(Synonym.id))]
 
 
 def item_names(items: list[PowerItem]) -> list[str]:
@@ -222,10 +219,15 @@ def ensure() -> bool:
     return True
 
 
-def _hits(raw_hits, terms) -> list[Hit]:
-    codes = [code for code, _ in raw_hits]
-    by_code = {i.code: i for i in _load_items(codes)}
-    articles = _items_with_articles(list(by_code.values()))
+def _load_hits(*lists) -> tuple[dict[str, PowerItem], dict]:
+    """The items of every list of raw hits and the articles they cite, in one pass (three queries)."""
+    codes = sorted({code for raw in lists for code, _ in raw})
+    by_code = {i.code: i for i in _load_items(codes)} if codes else {}
+    return by_code, _items_with_articles(list(by_code.values()))
+
+
+def _hits(raw_hits, terms, loaded: tuple[dict[str, PowerItem], dict]) -> list[Hit]:
+    by_code, articles = loaded
     hits = []
     for code, score in raw_hits:
         item = by_code.get(code)
@@ -275,9 +277,10 @@ def search_powers(params: SearchParams, related: bool = True) -> SearchResult:
                 did_you_mean, parsed, rq, raw = word, p2, rq2, raw2
                 break
     terms = parsed.terms()
-    hits = _hits(raw["hits"], terms)
+    loaded = _load_hits(raw["hits"], raw.get("related", []))
+    hits = _hits(raw["hits"], terms, loaded)
     related_terms = sorted(set(terms) | set(rq.terms if rq else ()), key=len, reverse=True)
-    related_hits = _hits(raw.get("related", []), related_terms)
+    related_hits = _hits(raw.get("related", []), related_terms, loaded)
     return SearchResult(
         params,
         raw["total"],
