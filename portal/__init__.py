@@ -56,7 +56,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     errors.register(app)
     assets.init_app(app)
     security.init_app(app)
-    # After compression and the rate limit: a cached hit is still counted and compressed like any response.
+    # After compression and the rate limit: Flask's hooks say what may be kept; its WSGI layer answers hits (each
+    # still counted by the rate limit) before Flask, behind the host check and ProxyFix (security.wrap_wsgi).
     cache.init_app(app)
     templating.init_app(app)
     app.register_blueprint(staff_routes.bp)
@@ -74,6 +75,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(search_views.api_bp)
     app.register_blueprint(search_views.staff_bp)
     cli.register(app)
+    security.wrap_wsgi(app)
 
     # jieba's dictionary loads here, once per process; under gunicorn with preload_app this happens before
     # the workers fork, so they share it instead of each loading it again.

@@ -148,13 +148,6 @@ def init_app(app) -> None:
 
         return render_error("csrf_failed", "表单已过期或来源不明（CSRF 校验失败），请刷新页面后重试", 400)
 
-    app.wsgi_app = _KnownHostsOnly(app.wsgi_app, app.config)
-    if app.config["PROXIES"]:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
-        # Behind nginx: the client's address and scheme come from X-Forwarded-For/-Proto (rate limits, HSTS).
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXIES"], x_proto=app.config["PROXIES"])
-
     url = app.config.get("CACHE_URL")
     if url and url != "off":
         limiter = RedisRateLimiter(url, app.config.get("CACHE_KEY_PREFIX") or "portal:")
@@ -164,15 +157,13 @@ def init_app(app) -> None:
 
     @app.before_request
     def _rate_limit():
-        limit = current_app.config["RATE_LIMIT"]
-        if limit and not request.path.startswith("/static/") and request.path != "/healthz":
-            wait = limiter.hit(request.remote_addr or "?", limit)
-            if wait:
-                from .errors import render_error
+        wait = rate_wait(request.environ)
+        if wait:
+            from .errors import render_error
 
-                response = render_error("too_many_requests", "请求过于频繁，请稍后再试", 429)
-                response[0].headers["Retry-After"] = str(wait)
-                return response
+            response = render_error("too_many_requests", "请求过于频繁，请稍后再试", 429)
+            response[0].headers["Retry-After"] = str(wait)
+            return response
 
     @app.after_request
     def _headers(response):
@@ -193,6 +184,32 @@ def init_app(app) -> None:
                 response.headers["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
                 response.headers["Access-Control-Max-Age"] = "86400"
         return response
+
+
+RATE_WAIT = "portal.rate_wait"
+
+
+def rate_wait(environ: dict) -> int:
+    """Seconds this request's address must wait (0: go on), counted once per request: the response cache's WSGI
+    layer (portal/cache.py) counts a request before Flask sees it, and Flask's hook then reads the same answer."""
+    if RATE_WAIT not in environ:
+        limit = current_app.config["RATE_LIMIT"]
+        path = environ.get("PATH_INFO", "")
+        counted = limit and not path.startswith("/static/") and path != "/healthz"
+        limiter = current_app.extensions["portal_rate_limiter"]
+        environ[RATE_WAIT] = limiter.hit(environ.get("REMOTE_ADDR") or "?", limit) if counted else 0
+    return environ[RATE_WAIT]
+
+
+def wrap_wsgi(app) -> None:
+    """The WSGI layers in front of everything else (create_app calls this last, so they come first): forged
+    hosts refused, then, behind nginx, the client's address and scheme from X-Forwarded-For/-Proto (rate limits,
+    HSTS, and the URL the response cache keys on)."""
+    app.wsgi_app = _KnownHostsOnly(app.wsgi_app, app.config)
+    if app.config["PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXIES"], x_proto=app.config["PROXIES"])
 
 
 class RateLimiter:

@@ -8,17 +8,16 @@ is a public view built by ``penalties.public`` (masked by construction), never a
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from flask import g, has_request_context
 from sqlalchemy import ColumnElement, and_, func, literal, or_, select
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import joinedload
 
 from .. import clock
-from ..cache import cache
+from ..cache import per_version, version_known
 from ..errors import PortalError
 from ..extensions import db
 from ..models import PUBLIC_STATUSES, Law, Penalty, PenaltyChange
@@ -168,7 +167,9 @@ def fetch(stmt, limit: int, offset: int = 0) -> list[Penalty]:
 
 
 def _rows(ids: list[int]) -> list[Penalty]:
-    rows = {p.id: p for p in db.session.scalars(select(Penalty).where(Penalty.id.in_(ids)))} if ids else {}
+    # The law each record names, in the same query (a lazy load per record cost more than the page's query).
+    stmt = select(Penalty).where(Penalty.id.in_(ids)).options(joinedload(Penalty.law))
+    rows = {p.id: p for p in db.session.scalars(stmt)} if ids else {}
     return [rows[i] for i in ids]
 
 
@@ -176,15 +177,6 @@ def count(f: PenaltyFilters, day: dt.date, include_withdrawn: bool = False, matc
     """How many decisions ``filtered`` would return (nothing is sorted, so the visibility index serves)."""
     conds = _conditions(f, day, include_withdrawn, match, ordered=False)
     return db.session.scalar(select(func.count()).select_from(Penalty).where(*conds))
-
-
-def _count_key(f: PenaltyFilters, day: dt.date, include_withdrawn: bool) -> str | None:
-    # Counts are kept per data version (portal/cache.py): every page of one search counts once per change.
-    version = g.get("cache_version") if has_request_context() else None
-    if version is None:
-        return None
-    fields = (f.q, f.year, f.category, f.party_type, f.law, f.power_code, include_withdrawn, day.isoformat())
-    return "count:" + hashlib.sha256(repr((version, fields)).encode()).hexdigest()
 
 
 # PostgreSQL: a search whose planner estimate is above this many decisions shows the estimate ("约 N 件",
@@ -344,11 +336,9 @@ def _strict(f: PenaltyFilters, day: dt.date, include_withdrawn: bool) -> tuple[P
     else:
         stmt = filtered(f, day, include_withdrawn, match, listed=bool(search and search.listed))
         ids = list(db.session.scalars(stmt.with_only_columns(Penalty.id).limit(f.per_page + 1).offset(offset)))
-    key = _count_key(f, day, include_withdrawn)
-    stored = cache.get(key) if key else None
-    total, estimated = stored if stored is not None else _count(f, day, include_withdrawn, match, search)
-    if key and stored is None:
-        cache.set(key, (total, estimated))
+    # Counted once per data version: every page of one search shares its total.
+    fields = (f.q, f.year, f.category, f.party_type, f.law, f.power_code, include_withdrawn, day.isoformat())
+    total, estimated = per_version("count", fields, lambda: _count(f, day, include_withdrawn, match, search))
     if estimated and not f.after and ids and len(ids) <= f.per_page:
         total, estimated = offset + len(ids), False  # the last page: the total is known exactly
     elif estimated:  # never fewer than the pages already seen
@@ -459,9 +449,11 @@ def years_with(*conds) -> list[int]:
 def latest_change() -> tuple[int, dt.datetime | None]:
     """The newest change-log entry (seq, time): what feeds use for ETag and Last-Modified.
 
-    An expiry that is due is recorded first, so the version moves when a decision leaves publicity.
+    An expiry that is due is recorded first, so the version moves when a decision leaves publicity (a request
+    whose data version is known had that done already: ``cache.data_version``).
     """
-    lifecycle.expire_due()
+    if not version_known():
+        lifecycle.expire_due()
     row = db.session.execute(
         select(PenaltyChange.seq, PenaltyChange.at).order_by(PenaltyChange.seq.desc()).limit(1)
     ).first()

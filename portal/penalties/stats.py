@@ -80,10 +80,11 @@ def annual(year: int) -> dict:
 
 
 def years() -> list[int]:
-    """Years with at least one counted decision, newest first."""
+    """Years with at least one counted decision, newest first (found once per data version)."""
+    from ..cache import per_version
     from .disclosure import unindexed, years_with
 
-    return years_with(unindexed(Penalty.status).in_(COUNTED))
+    return per_version("years", (), lambda: years_with(unindexed(Penalty.status).in_(COUNTED)))
 
 
 def version() -> tuple[str, dt.datetime | None]:

@@ -12,10 +12,11 @@ import datetime as dt
 import logging
 
 from flask import current_app
-from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from .. import audit, clock, permissions
+from ..cache import on_every_hit
 from ..errors import PortalError
 from ..extensions import db
 from ..models import SearchCount, Synonym
@@ -33,28 +34,33 @@ def _today() -> dt.date:
     return clock.today()
 
 
+@on_every_hit
 def record(q: str, results: int) -> None:
-    """Count one search of ``q`` today; a failure to count never fails the search."""
+    """Count one search of ``q`` today; a failure to count never fails the search.
+
+    One upsert on its own connection and transaction: committing the request's session would expire every
+    object the page is about to render (each then reloaded by one query), and two workers counting the same
+    query at once meet in the database, not in an IntegrityError.
+    """
     text = normalised(q)
     if not text:
         return
     day = _today()
+    table = SearchCount.__table__
+    dialect = db.engine.dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(table).values(day=day, query=text, count=1, results=results)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[table.c.day, table.c.query],
+        set_={"count": table.c.count + 1, "results": stmt.excluded.results},
+    )
     try:
-        stmt = (
-            update(SearchCount)
-            .where(SearchCount.day == day, SearchCount.query == text)
-            .values(count=SearchCount.count + 1, results=results)
-        )
-        if db.session.execute(stmt).rowcount == 0:
-            db.session.add(SearchCount(day=day, query=text, count=1, results=results))
-            try:
-                db.session.flush()
-            except IntegrityError:  # another worker inserted the same row meanwhile
-                db.session.rollback()
-                db.session.execute(stmt)
-        db.session.commit()
+        with db.engine.begin() as conn:
+            conn.execute(stmt)
     except SQLAlchemyError as err:
-        db.session.rollback()
         log.warning("search count not recorded: %s", err)
 
 

@@ -64,3 +64,14 @@ def test_only_editors_may_change_synonyms(staff_app, as_user):
 
 def test_the_page_needs_a_signed_in_account(staff_app):
     assert staff_app.test_client().get("/staff/search/").status_code in (302, 401)
+
+
+def test_a_search_answered_from_the_response_cache_is_counted_too(staff_app):
+    """The same search asked again is a cache hit (nothing renders), and it still counts: staff rank queries by
+    how often residents ask them."""
+    client = staff_app.test_client()
+    for _ in range(3):
+        assert client.get("/powers", query_string={"q": "烟花爆竹"}).status_code == 200
+    assert client.get("/api/v1/powers", query_string={"q": "烟花爆竹"}).status_code == 200
+    count = db.session.scalar(sa.select(SearchCount.count).where(SearchCount.query == "烟花爆竹"))
+    assert count == 4

@@ -21,8 +21,9 @@ def _total(client, url=URL):
 
 def _cached(app, client, url):
     """Is ``url`` answered from the cache now? (its entry exists under the current version)"""
-    with app.test_request_context(url):
-        return response_cache.cache.get("r:" + response_cache._etag(response_cache.data_version())) is not None
+    with app.test_request_context(url) as ctx:
+        etag = response_cache._etag(response_cache.data_version(), response_cache._url(ctx.request.environ))
+        return response_cache.cache.get(response_cache._key(etag, ctx.request.environ)) is not None
 
 
 def test_a_change_moves_the_version_and_the_next_request_sees_it(fresh_app):
@@ -94,3 +95,71 @@ def test_hosts_share_the_redis_cache(backend, tmp_path):
         with app.app_context():
             response_cache.cache.clear()
         dispose(app)
+
+
+def test_a_hit_is_sent_as_stored_without_rendering_or_compressing_again(fresh_app, monkeypatch):
+    """The WSGI layer answers a hit before Flask: the stored body is the compressed one, sent as it was."""
+    import gzip
+
+    from flask_compress import flask_compress
+
+    lifecycle.publish(draft(violation="在鹦鹉螺广场露天烧烤"), at=AT)
+    db.session.commit()
+    client = fresh_app.test_client()
+    headers = {"Accept-Encoding": "gzip"}
+    first = client.get("/penalties?q=鹦鹉螺", headers=headers)
+    assert first.headers["Content-Encoding"] == "gzip" and "鹦鹉螺" in gzip.decompress(first.data).decode()
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a cached response was compressed again")
+
+    monkeypatch.setattr(flask_compress, "_compress_data", refuse)
+    monkeypatch.setattr("portal.penalties.routes.render_template", refuse)
+    again = client.get("/penalties?q=鹦鹉螺", headers=headers)
+    assert again.status_code == 200 and again.data == first.data
+    assert again.headers["Content-Encoding"] == "gzip" and again.headers["ETag"] == first.headers["ETag"]
+    assert again.headers["Content-Security-Policy"] == first.headers["Content-Security-Policy"]
+    assert int(again.headers["Content-Length"]) == len(first.data)
+    # The stored ETag (compressed: "v-…:gzip") answers a conditional request with 304.
+    conditional = client.get("/penalties?q=鹦鹉螺", headers={**headers, "If-None-Match": first.headers["ETag"]})
+    assert conditional.status_code == 304 and not conditional.data
+    # Another Accept-Encoding is another entry, rendered afresh: here that fails, as nothing may render now.
+    assert client.get("/penalties?q=鹦鹉螺", headers={"Accept-Encoding": "identity"}).status_code == 500
+
+
+def test_responses_that_set_a_cookie_or_fail_are_not_kept(fresh_app):
+    client = fresh_app.test_client()
+    assert client.get("/penalties/999999").status_code == 404
+    assert not _cached(fresh_app, client, "/penalties/999999")
+    # A page that puts something in the session (a CSRF token) is the visitor's own.
+    assert client.get("/staff/login").status_code == 200
+    assert not _cached(fresh_app, client, "/staff/login")
+
+
+def test_a_broken_store_falls_back_to_flask(fresh_app, monkeypatch):
+    client = fresh_app.test_client()
+
+    def down(*args, **kwargs):
+        raise ConnectionError("store down")
+
+    monkeypatch.setattr(response_cache.cache, "get", down)
+    monkeypatch.setattr(response_cache.cache, "set", down)
+    response = client.get(URL)
+    assert response.status_code == 200 and response.get_json()["total"] == 0
+
+
+def test_a_conditional_miss_is_answered_but_never_kept_as_the_page(fresh_app):
+    """A client holding the current ETag meets an empty cache (another worker, or after a restart): it gets its
+    304, and the next client without that ETag still gets the whole page, not the stored 304."""
+    lifecycle.publish(draft(violation="在鹦鹉螺广场露天烧烤"), at=AT)
+    db.session.commit()
+    client = fresh_app.test_client()
+    headers = {"Accept-Encoding": "gzip"}
+    first = client.get("/feeds/penalties.atom", headers=headers)
+    assert first.status_code == 200 and first.headers["ETag"].endswith(':gzip"')
+    response_cache.cache.clear()
+    fresh_app.extensions["portal_cache_reset"]()
+    held = client.get("/feeds/penalties.atom", headers={**headers, "If-None-Match": first.headers["ETag"]})
+    assert held.status_code == 304
+    again = client.get("/feeds/penalties.atom", headers=headers)
+    assert again.status_code == 200 and again.data == first.data
