@@ -9,7 +9,8 @@ issue 16's table:
   request does its queries) and on (the repeated request of an unchanged data version): p50/p95 wall time,
   requests/s (1000 / mean), CPU time of this process per request (``time.process_time``) and, on PostgreSQL, the
   server's CPU time per request (the serving backend's utime+stime from /proc, summed over the runs);
-- over HTTP: the portal (uncached) under a real server (werkzeug, threaded, on 127.0.0.1) and Datasette serving
+- over HTTP: the portal uncached and, as it runs in production, with its response cache on (a repeated request
+  of an unchanged data version), each under a real server (werkzeug, threaded, on 127.0.0.1), and Datasette serving
   the same masked rows from SQLite (installed by this script into its own virtualenv under the user cache
   directory, never a project dependency; skipped with a message if it cannot be installed), one keep-alive
   client each, rounds interleaved, and the ratio portal / Datasette. Datasette runs in its two ways: its FTS
@@ -383,10 +384,21 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def cached_twin(app):
+    """Another app on the same database and index with the response cache on (in-process): the portal as it
+    runs in production, where a repeated request of an unchanged data version is a cache hit."""
+    from portal import create_app
+
+    config = {key: app.config[key] for key in ("SQLALCHEMY_DATABASE_URI", "SECRET_KEY", "INDEX_DIR", "TODAY")}
+    return create_app({**config, "RATE_LIMIT": 0, "CACHE_TYPE": "SimpleCache"}, instance_path=app.instance_path)
+
+
 def measure_http(app, folder: Path, runs: int, exe: Path | None) -> dict:
-    """Each request of the table over HTTP: the portal (uncached) and Datasette's FTS and LIKE, interleaved."""
+    """Each request of the table over HTTP: the portal uncached and cached, Datasette's FTS and LIKE, interleaved."""
     values = _targets(app)
     server = _serve_portal(app)
+    twin = cached_twin(app)
+    cached_server = _serve_portal(twin)
     datasette, port = None, None
     try:
         if exe:
@@ -406,7 +418,10 @@ def measure_http(app, folder: Path, runs: int, exe: Path | None) -> dict:
                     time.sleep(0.1)
         out = {}
         for name, url in REQUESTS:
-            systems = {"portal": _http(server.server_port, url.format(**values))}
+            systems = {
+                "portal": _http(server.server_port, url.format(**values)),
+                "portal cached": _http(cached_server.server_port, url.format(**values)),
+            }
             fts, like = DATASETTE.get(name, (None, None)) if datasette else (None, None)
             if fts:
                 systems["datasette fts"] = _http(port, fts.format(**values))
@@ -430,6 +445,11 @@ def measure_http(app, folder: Path, runs: int, exe: Path | None) -> dict:
         return out
     finally:
         server.shutdown()
+        cached_server.shutdown()
+        with twin.app_context():
+            from portal.extensions import db
+
+            db.engine.dispose()
         if datasette:
             datasette.terminate()
             datasette.wait(10)
@@ -456,11 +476,14 @@ def _print_inprocess(backend: str, n: int, built: float, cold: dict, warm: dict)
 
 def _print_http(backend: str, n: int, out: dict) -> None:
     print(f"\n{backend}, {n:,} decisions, over HTTP (one keep-alive client each); load average {_load()}")
-    print(f"  {'request':<27}{'system':<16}{'rows':>8}{'p50':>8}{'p95':>8}{'req/s':>8}{'portal/this p50':>17}")
+    print(
+        f"  {'request':<27}{'system':<16}{'rows':>8}{'p50':>8}{'p95':>8}{'req/s':>8}"
+        f"{'portal/this p50':>17}{'cached/this p50':>17}"
+    )
     for (name, system), st in out.items():
-        portal = out[(name, "portal")]
+        portal, cached = out[(name, "portal")], out[(name, "portal cached")]
         rows = "" if st.rows is None else f"{st.rows:,}"
-        ratio = "" if system == "portal" else f"{portal.p50 / st.p50:>17.2f}"
+        ratio = "" if system.startswith("portal") else f"{portal.p50 / st.p50:>17.2f}{cached.p50 / st.p50:>17.2f}"
         print(f"  {name:<27}{system:<16}{rows:>8}{st.p50:>8.1f}{st.p95:>8.1f}{st.rate:>8.0f}{ratio}")
 
 
