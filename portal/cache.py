@@ -65,15 +65,22 @@ def _version_sql() -> str:
     return sql
 
 
-def _version_row() -> tuple:
-    # The driver's own cursor on the session's connection (what a test's uncommitted session sees, the version
-    # sees too): the query has no parameters and only numbers come back, so nothing of SQLAlchemy is needed.
-    cursor = db.session.connection().connection.dbapi_connection.cursor()
+def _version_row(own: bool = False) -> tuple:
+    """The version query's row, on the driver's own cursor: it has no parameters and only numbers come back.
+
+    ``own``: on a pooled connection of its own (the WSGI layer before any request context: no session to set up
+    and close); otherwise on the session's connection, so what a test's uncommitted session sees, the version
+    sees too."""
+    connection = db.engine.raw_connection() if own else db.session.connection().connection.dbapi_connection
     try:
+        cursor = connection.cursor()
         cursor.execute(_version_sql())
-        return tuple(cursor.fetchone())
-    finally:
+        row = tuple(cursor.fetchone())
         cursor.close()
+        return row
+    finally:
+        if own:
+            connection.close()  # back to the pool (which ends the read transaction)
 
 
 def _expiry_due(today) -> bool:
@@ -84,7 +91,7 @@ def _expiry_due(today) -> bool:
     return bool(db.session.scalar(select(due.exists())))
 
 
-def data_version() -> str:
+def data_version(own_connection: bool = False) -> str:
     """The version of everything public: change-log sequence, 权责清单 version, the inspections' version
     (``inspections.disclosure.version``), today's date in China.
 
@@ -97,7 +104,7 @@ def data_version() -> str:
     from .penalties import lifecycle
 
     today = clock.today()
-    row = _version_row()
+    row = _version_row(own_connection)
     checked = current_app.extensions.setdefault("portal_expiry_checked", {})
     if checked.get("at") != (row, today):
         if _expiry_due(today):
@@ -261,12 +268,13 @@ class CachedResponses:
         if not _cacheable(environ, self.app.config["SESSION_COOKIE_NAME"]):
             return self.wsgi_app(environ, start_response)
         try:
-            with self._context():
+            context = self._context()
+            with context:
                 from . import security
 
                 if security.rate_wait(environ):  # Flask answers 429 (the request is counted once)
                     return self.wsgi_app(environ, start_response)
-                version = data_version()
+                version = data_version(own_connection=not isinstance(context, contextlib.nullcontext))
                 etag = _etag(version, _url(environ))
                 key = _key(etag, environ)
                 stored = self._get(key)

@@ -184,6 +184,13 @@ TABLE: tuple[Setting, ...] = (
         minimum=0,
     ),
     S(
+        "PORTAL_SEARCH_COUNT_SECONDS",
+        "10",
+        "int",
+        "search counts gather in each worker and are written at most this often (0: every search at once)",
+        minimum=0,
+    ),
+    S(
         "PORTAL_BASE_URL",
         "",
         "str",

@@ -87,6 +87,7 @@ def build_app(backend: str, folder: Path, seed: bool = True, **config):
             "INDEX_DIR": str(folder / "index"),
             "SEED_DIR": str(SEED_DIR),
             "TODAY": TODAY,
+            "SEARCH_COUNT_SECONDS": 0,  # each search written at once (tests/staff/test_search_learning.py: gathered)
             **config,
         },
         instance_path=str(folder),
@@ -158,6 +159,7 @@ def app_from_template(template: Path, engine: str, folder: Path, **config):
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'portal.sqlite3'}",
         "INDEX_DIR": str(folder / "index"),
         "SEARCH_BACKEND": engine,
+        "SEARCH_COUNT_SECONDS": 0,
     }
     return create_app({**settings, **config}, instance_path=str(folder))
 

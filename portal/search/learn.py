@@ -8,8 +8,12 @@ are read per search; the pinyin vocabulary is rebuilt with them).
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import logging
+import threading
+import time
+import weakref
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -38,30 +42,74 @@ def _today() -> dt.date:
 def record(q: str, results: int) -> None:
     """Count one search of ``q`` today; a failure to count never fails the search.
 
-    One upsert on its own connection and transaction: committing the request's session would expire every
-    object the page is about to render (each then reloaded by one query), and two workers counting the same
-    query at once meet in the database, not in an IntegrityError.
+    Counts gather in this worker and are written together once ``PORTAL_SEARCH_COUNT_SECONDS`` have passed since
+    the last write (at the next search; 0: at once), when the staff page reads them, and when the worker exits:
+    a search answered from the response cache then costs no write, while staff still see every search.
     """
     text = normalised(q)
     if not text:
         return
-    day = _today()
+    pending, key = _pending(), (_today(), text)
+    with pending.lock:
+        count, _ = pending.counts.get(key, (0, results))
+        pending.counts[key] = (count + 1, results)
+        due = time.monotonic() - pending.written >= current_app.config["SEARCH_COUNT_SECONDS"]
+    if due or len(pending.counts) >= _Pending.MOST:
+        flush()
+
+
+class _Pending:
+    """One worker's counts not yet written: {(day, text): (searches, results of the last one)}."""
+
+    MOST = 1000  # distinct queries held at most before they are written anyway
+
+    def __init__(self):
+        self.counts: dict[tuple[dt.date, str], tuple[int, int]] = {}
+        self.lock = threading.Lock()
+        self.written = time.monotonic()
+
+
+def _pending() -> _Pending:
+    app = current_app._get_current_object()
+    pending = app.extensions.get("search_counts_pending")
+    if pending is None:
+        pending = app.extensions["search_counts_pending"] = _Pending()
+        atexit.register(_flush_at_exit, weakref.ref(app))
+    return pending
+
+
+def _flush_at_exit(app_ref) -> None:
+    # A worker that stops (gunicorn's max_requests, a restart) writes what it holds; an app gone already has none.
+    app = app_ref()
+    if app is not None and app.extensions["search_counts_pending"].counts:
+        with app.app_context():
+            flush()
+
+
+def flush() -> None:
+    """Write this worker's pending counts: one upsert on its own connection and transaction (committing the
+    request's session would expire every object the page is about to render), adding to the day's row."""
+    pending = _pending()
+    with pending.lock:
+        counts, pending.counts, pending.written = pending.counts, {}, time.monotonic()
+    if not counts:
+        return
     table = SearchCount.__table__
-    dialect = db.engine.dialect.name
-    if dialect == "postgresql":
+    if db.engine.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(table).values(day=day, query=text, count=1, results=results)
+    stmt = insert(table)
     stmt = stmt.on_conflict_do_update(
         index_elements=[table.c.day, table.c.query],
-        set_={"count": table.c.count + 1, "results": stmt.excluded.results},
+        set_={"count": table.c.count + stmt.excluded.count, "results": stmt.excluded.results},
     )
+    rows = [{"day": day, "query": text, "count": n, "results": r} for (day, text), (n, r) in sorted(counts.items())]
     try:
         with db.engine.begin() as conn:
-            conn.execute(stmt)
+            conn.execute(stmt, rows)
     except SQLAlchemyError as err:
-        log.warning("search count not recorded: %s", err)
+        log.warning("%d search counts not recorded: %s", len(rows), err)
 
 
 def frequent(days: int = 30, limit: int = 50, found: bool | None = False) -> list[tuple[str, int, int]]:
@@ -69,6 +117,7 @@ def frequent(days: int = 30, limit: int = 50, found: bool | None = False) -> lis
 
     ``found=False``: only queries with no strict result; True: only those with some; None: all.
     """
+    flush()  # this worker's pending counts (others write theirs within PORTAL_SEARCH_COUNT_SECONDS of a search)
     since = _today() - dt.timedelta(days=days - 1)
     last = select(SearchCount.query, SearchCount.results).where(SearchCount.day >= since).order_by(SearchCount.day)
     latest = {q: r for q, r in db.session.execute(last)}

@@ -75,3 +75,28 @@ def test_a_search_answered_from_the_response_cache_is_counted_too(staff_app):
     assert client.get("/api/v1/powers", query_string={"q": "烟花爆竹"}).status_code == 200
     count = db.session.scalar(sa.select(SearchCount.count).where(SearchCount.query == "烟花爆竹"))
     assert count == 4
+
+
+def test_counts_gather_in_the_worker_and_are_written_together(staff_app, monkeypatch):
+    """With PORTAL_SEARCH_COUNT_SECONDS set, searches are counted in the worker and written in one upsert: at the
+    next search once the interval has passed, or when staff read the counts; nothing is lost or counted twice."""
+    from portal.search import learn
+
+    staff_app.config["SEARCH_COUNT_SECONDS"] = 60
+    learn.flush()  # start from a written state: the interval runs from now
+    client = staff_app.test_client()
+
+    def written(q):
+        return db.session.scalar(sa.select(SearchCount.count).where(SearchCount.query == q)) or 0
+
+    for q in ("烟花爆竹", "烟花爆竹", "门前三包"):
+        client.get("/powers", query_string={"q": q})
+    assert written("烟花爆竹") == 0 and written("门前三包") == 0  # held in the worker
+    now = learn.time.monotonic()
+    monkeypatch.setattr(learn.time, "monotonic", lambda: now + 61)
+    client.get("/powers", query_string={"q": "烟花爆竹"})  # the interval has passed: everything is written
+    assert written("烟花爆竹") == 3 and written("门前三包") == 1
+    client.get("/powers", query_string={"q": "门前三包"})  # held again ...
+    assert written("门前三包") == 1
+    assert ("门前三包", 2) in [(q, n) for q, n, _ in learn.frequent(found=None)]  # ... until staff read them
+    assert written("门前三包") == 2
