@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -68,19 +69,50 @@ def _version_sql() -> str:
 def _version_row(own: bool = False) -> tuple:
     """The version query's row, on the driver's own cursor: it has no parameters and only numbers come back.
 
-    ``own``: on a pooled connection of its own (the WSGI layer before any request context: no session to set up
-    and close); otherwise on the session's connection, so what a test's uncommitted session sees, the version
-    sees too."""
-    connection = db.engine.raw_connection() if own else db.session.connection().connection.dbapi_connection
+    ``own``: on this thread's own connection (the WSGI layer before any request context); otherwise on the
+    session's connection, so what a test's uncommitted session sees, the version sees too."""
+    if not own:
+        return _run_version(db.session.connection().connection.dbapi_connection)
     try:
-        cursor = connection.cursor()
+        return _run_version(_own_connection())
+    except Exception:
+        _OWN.__dict__.pop("kept", None)  # a broken connection is replaced at the next request
+        raise
+
+
+def _run_version(connection) -> tuple:
+    cursor = connection.cursor()
+    try:
         cursor.execute(_version_sql())
-        row = tuple(cursor.fetchone())
-        cursor.close()
-        return row
+        return tuple(cursor.fetchone())
     finally:
-        if own:
-            connection.close()  # back to the pool (which ends the read transaction)
+        cursor.close()
+
+
+_OWN = threading.local()
+
+
+def _own_connection():
+    """A connection kept by this thread for the version query, outside the pool and in autocommit mode: each
+    query sees what is committed, and a hit costs no checkout, rollback and checkin (on PostgreSQL two round
+    trips, more than the query). One per thread, process and engine; a forked worker opens its own."""
+    engine = db.engine
+    key = (os.getpid(), id(engine), engine.url)
+    kept = getattr(_OWN, "kept", None)
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    if kept is not None and kept[0][0] == key[0]:
+        with contextlib.suppress(Exception):
+            kept[1].close()  # this process's connection to another engine (a test's earlier app)
+    fairy = engine.raw_connection()
+    fairy.detach()
+    connection = fairy.dbapi_connection
+    if engine.dialect.name == "postgresql":
+        connection.autocommit = True
+    else:
+        connection.isolation_level = None  # sqlite3: no transaction around a read
+    _OWN.kept = (key, connection)
+    return connection
 
 
 def _expiry_due(today) -> bool:

@@ -4,11 +4,12 @@ import datetime as dt
 import uuid
 
 import pytest
+import sqlalchemy as sa
 
 from portal import cache as response_cache
 from portal.extensions import db
 from portal.penalties import lifecycle
-from tests.conftest import build_app, dispose
+from tests.conftest import BACKENDS, build_app, dispose
 from tests.penalties.conftest import draft
 
 AT = dt.datetime(2026, 11, 10, 2, 0, tzinfo=dt.UTC)
@@ -163,3 +164,26 @@ def test_a_conditional_miss_is_answered_but_never_kept_as_the_page(fresh_app):
     assert held.status_code == 304
     again = client.get("/feeds/penalties.atom", headers=headers)
     assert again.status_code == 200 and again.data == first.data
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_version_read_before_flask_sees_every_commit_at_once(backend, tmp_path):
+    """Outside any app context (as under gunicorn) the WSGI layer reads the version on a connection it keeps:
+    in autocommit, so each request sees what was committed just before, and it never sits in a transaction."""
+    app = build_app(backend, tmp_path / "inst", seed=False, SEARCH_BACKEND="fts5")
+    try:
+        client = app.test_client()
+        assert _total(client) == 0 and _total(client) == 0  # the second is a hit
+        with app.app_context():
+            lifecycle.publish(draft(violation="在鹦鹉螺广场露天烧烤"), at=AT)
+            db.session.commit()
+        assert _total(client) == 1
+        kept = response_cache._OWN.kept[1]
+        if backend == "postgres":
+            with app.app_context():
+                state = db.session.execute(
+                    sa.text("SELECT state FROM pg_stat_activity WHERE pid = :pid"), {"pid": kept.info.backend_pid}
+                ).scalar()
+            assert state == "idle"
+    finally:
+        dispose(app)
