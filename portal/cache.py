@@ -141,7 +141,7 @@ def data_version(own_connection: bool = False) -> str:
     if checked.get("at") != (row, today):
         if _expiry_due(today):
             lifecycle.expire_due(today)
-            row = _version_row()
+            row = _version_row(own_connection)
         checked["at"] = (row, today)
     n = len(_VERSION_SQL)
     seq, versions, *powers = (v or 0 for v in row[:n])
@@ -299,18 +299,18 @@ class CachedResponses:
     def __call__(self, environ, start_response):
         if not _cacheable(environ, self.app.config["SESSION_COOKIE_NAME"]):
             return self.wsgi_app(environ, start_response)
-        try:
-            context = self._context()
-            with context:
-                from . import security
+        from . import security
 
-                if security.rate_wait(environ):  # Flask answers 429 (the request is counted once)
-                    return self.wsgi_app(environ, start_response)
-                version = data_version(own_connection=not isinstance(context, contextlib.nullcontext))
+        shared = self._shares_context()
+        try:
+            with contextlib.nullcontext() if shared else self.app.app_context():
+                if security.rate_wait(environ):
+                    return self.wsgi_app(environ, start_response)  # Flask answers 429 (counted once)
+                version = data_version(own_connection=not shared)
                 etag = _etag(version, _url(environ))
                 key = _key(etag, environ)
                 stored = self._get(key)
-                hit = stored is not None and not _holds(environ, etag)
+                hit = stored is not None and not holds(environ, etag)
                 if hit:
                     _replay(stored[3])  # a hit does what its first answer did (a search is counted)
         except Exception:  # noqa: BLE001 - the database or the cache store failed: Flask answers (or fails) as usual
@@ -323,7 +323,7 @@ class CachedResponses:
 
         def capture(status, headers, exc_info=None):
             sent.update(status=status, headers=headers)
-            return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
+            return start_response(status, headers, exc_info)
 
         body = self.wsgi_app(environ, capture)
         # Flask said the response may be kept; what was sent must still be a full 200 (compression answers a
@@ -341,24 +341,22 @@ class CachedResponses:
                 body.close()
         headers = [(k, v) for k, v in sent["headers"] if k.lower() != "content-length"]
         try:
-            with self._context():
+            with contextlib.nullcontext() if shared else self.app.app_context():
                 status = int(sent["status"].split(" ", 1)[0])
                 cache.set(key, (status, headers, data, environ[ENVIRON_STORE]))
         except Exception:  # noqa: BLE001 - not kept this time; the response itself is complete
             self.app.logger.warning("response not cached", exc_info=True)
         return [data]
 
-    def _context(self):
-        # A test (or the CLI) may already hold this app's context and session: use it, so the version sees
-        # what that session sees; otherwise a context of our own for the version query.
-        if has_app_context() and current_app._get_current_object() is self.app:
-            return contextlib.nullcontext()
-        return self.app.app_context()
+    def _shares_context(self) -> bool:
+        # A test (or the CLI) may already hold this app's context and session: the layer then uses them, so the
+        # version sees what that session sees; otherwise it pushes a context of its own.
+        return has_app_context() and current_app._get_current_object() is self.app
 
 
-def _holds(environ: dict, etag: str) -> bool:
-    """Does the client hold this version's ETag (as sent, or compressed: "v-…:gzip")? Flask's hook answers 304;
-    the stored entry may carry another encoding's ETag, which the client's would not match."""
+def holds(environ: dict, etag: str) -> bool:
+    """Does the client hold this version's ETag (as sent, or compressed: "v-…:gzip")? Then Flask's hook answers
+    304 before any work (a stored entry may carry another encoding's ETag, which the client's would not match)."""
     sent = environ.get("HTTP_IF_NONE_MATCH")
     return bool(sent) and etag in sent
 
@@ -398,11 +396,9 @@ def init_app(app: Flask) -> None:
         if known is None:
             return None
         g.cache_version, g.cache_etag = known
-        etag = known[1]
-        # A client holding the current version's ETag (as sent, or as compressed: "v-…:br") needs nothing else.
-        if any(e == etag or e.startswith(etag + ":") for e in request.if_none_match):
+        if holds(request.environ, g.cache_etag):
             response = current_app.response_class(status=304)
-            response.set_etag(etag)
+            response.set_etag(g.cache_etag)
             return response
         return None
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from ..cache import per_version
 from ..extensions import db
 from ..models import PENALTY_CATEGORIES, Penalty, PowerItem
 from ..tables import Column
@@ -81,7 +82,6 @@ def annual(year: int) -> dict:
 
 def years() -> list[int]:
     """Years with at least one counted decision, newest first (found once per data version)."""
-    from ..cache import per_version
     from .disclosure import unindexed, years_with
 
     return per_version("years", (), lambda: years_with(unindexed(Penalty.status).in_(COUNTED)))
